@@ -1,0 +1,3 @@
+//! Message readers: travel (PAXLST, MRZ, CSV manifests) and payments (ISO 20022, MT103).
+//! Each turns a message into parties/travellers, screens them with `vigil-match` and
+//! decides (travel verdicts, payment pass/hold).

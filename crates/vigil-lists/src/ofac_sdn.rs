@@ -1,0 +1,1 @@
+//! OFAC SDN: being written.

@@ -1,0 +1,1 @@
+//! UN SC consolidated list: being written.

@@ -1,0 +1,8 @@
+//! One module per subcommand; each parses its flags and calls the library crates.
+
+pub mod compare;
+pub mod entity;
+pub mod lists;
+pub mod payments;
+pub mod screen;
+pub mod travel;

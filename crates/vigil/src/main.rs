@@ -1,0 +1,64 @@
+//! `vigil`: the thin command-line front of Vigil. Each subcommand lives in `cmd/`.
+
+mod cmd;
+mod context;
+
+use clap::{Parser, Subcommand};
+use context::Context;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "vigil",
+    version,
+    about = "Counter-terrorism screening and intelligence sharing"
+)]
+struct Cli {
+    /// Where Vigil keeps its store.
+    #[arg(
+        long,
+        global = true,
+        env = "VIGIL_DATA_DIR",
+        default_value = "./vigil-data"
+    )]
+    data_dir: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import, list, diff and fetch designation lists.
+    Lists(cmd::lists::ListsArgs),
+    /// Show everything known about one listed entity.
+    Entity(cmd::entity::EntityArgs),
+    /// Screen a name (or a CSV of names) against the lists.
+    Screen(cmd::screen::ScreenArgs),
+    /// Compare two names (or a CSV of pairs) and explain the score.
+    Compare(cmd::compare::CompareArgs),
+    /// Screen travellers: PAXLST or CSV manifests, passport MRZ.
+    Travel(cmd::travel::TravelArgs),
+    /// Screen payment messages: ISO 20022 pacs.008 / pain.001, SWIFT MT103.
+    Payments(cmd::payments::PaymentsArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Context::new(cli.data_dir);
+    let result = match cli.command {
+        Command::Lists(args) => cmd::lists::run(&ctx, args),
+        Command::Entity(args) => cmd::entity::run(&ctx, args),
+        Command::Screen(args) => cmd::screen::run(&ctx, args),
+        Command::Compare(args) => cmd::compare::run(&ctx, args),
+        Command::Travel(args) => cmd::travel::run(&ctx, args),
+        Command::Payments(args) => cmd::payments::run(&ctx, args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
