@@ -1,0 +1,1 @@
+//! Payment screening: being written.

@@ -1,0 +1,1 @@
+//! Travel screening: being written.
