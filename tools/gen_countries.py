@@ -17,7 +17,7 @@ EXTRA = {
     "US": ["United States", "United States of America", "USA", "American"], "YE": ["Yemeni"], "RU": ["Russia", "Russian Federation", "Russian"],
     "MM": ["Burma", "Myanmar"], "CD": ["Congo, Democratic Republic of the", "Democratic Republic of the Congo", "DRC", "Zaire", "Congo (Kinshasa)"],
     "CG": ["Congo, Republic of the", "Republic of the Congo", "Congo (Brazzaville)"], "BA": ["Bosnia-Herzegovina", "Bosnia and Herzegovina", "Bosnia"],
-    "GM": ["The Gambia"], "MK": ["Macedonia", "North Macedonia", "The former Yugoslav Republic of Macedonia"], "XK": ["Kosovo"],
+    "GM": ["The Gambia"], "MK": ["Macedonia", "North Macedonia", "The former Yugoslav Republic of Macedonia", "Macedonia, The Former Yugoslav Republic of"], "XK": ["Kosovo"],
     "CI": ["Cote d Ivoire", "Cote d'Ivoire", "Ivory Coast"], "SY": ["Syria", "Syrian Arab Republic", "Syrian"], "IQ": ["Iraqi"], "JO": ["Jordanian"],
     "LB": ["Lebanese"], "EG": ["Egyptian"], "SD": ["Sudanese"], "SS": ["South Sudanese"], "IN": ["Indian"], "BD": ["Bangladeshi"],
     "CN": ["Chinese", "People's Republic of China"], "TW": ["Taiwan", "Taiwan, Province of China"], "VN": ["Vietnam", "Viet Nam"], "LA": ["Laos", "Lao People's Democratic Republic"],
@@ -29,7 +29,9 @@ EXTRA = {
     "FR": ["French"], "DE": ["German", "Germany", "D"], "BE": ["Belgian"], "IT": ["Italian"], "ES": ["Spanish"], "SE": ["Swedish"], "DK": ["Danish"],
     "NO": ["Norwegian"], "CH": ["Swiss"], "AT": ["Austrian"], "AU": ["Australian"], "CA": ["Canadian"], "CU": ["Cuban"], "MX": ["Mexican"], "CO": ["Colombian"],
     "OM": ["Omani"], "QA": ["Qatari"], "AE": ["Emirati", "UAE"], "IL": ["Israeli"], "LK": ["Sri Lankan"], "NP": ["Nepalese"], "MV": ["Maldivian"],
-    "TL": ["East Timor", "Timor-Leste"], "CW": ["Curacao"], "AN": [], "SX": ["Sint Maarten"],
+    "TL": ["East Timor", "Timor-Leste"], "VC": ["St. Vincent and the Grenadines", "Saint Vincent and the Grenadines"],
+    "KN": ["St. Kitts & Nevis", "St. Kitts and Nevis", "Saint Kitts and Nevis"], "IM": ["Man, Isle of", "Isle of Man"], "BS": ["Bahamas, The", "The Bahamas"],
+    "LC": ["St. Lucia"], "CW": ["Curacao"], "AN": [], "SX": ["Sint Maarten"],
 }
 HISTORIC = {"AN": ("ANT", "Netherlands Antilles"), "YU": ("YUG", "Yugoslavia"), "CS": ("SCG", "Serbia and Montenegro"), "SU": ("SUN", "Soviet Union")}
 

@@ -8,6 +8,7 @@ mod country;
 mod country_table;
 mod date;
 mod entity;
+mod ftm;
 mod query;
 
 pub use country::{country_by_alpha3, country_name, lookup_country, Country};

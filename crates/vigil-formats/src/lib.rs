@@ -3,4 +3,5 @@
 //! decides (travel verdicts, payment pass/hold).
 
 pub mod payments;
+pub mod text;
 pub mod travel;

@@ -1,14 +1,41 @@
 //! The screening engine: normalise → transliterate → index (candidates) → score.
 //!
+//! - [`normalize`]: the one name normaliser in Vigil (scripts, diacritics, punctuation,
+//!   particles, titles, legal forms).
+//! - [`phonetic`]: name keys and consonant skeletons for transliteration variants.
+//! - `index`: token dictionary (hash maps), postings, candidate generation; `fuzzy`: typo
+//!   lookup by deletion neighbourhoods.
+//! - `score`: token alignment and the graded name score.
+//! - [`evidence`]: birth date, nationality, id numbers, alias quality.
+//! - [`explain`]: the serialisable account of each score.
+//!
 //! PUBLIC API (stable: the CLI, the server, the message readers and the benchmarks use it).
-//! The bodies below are placeholders until the engine lands.
 
+pub mod evidence;
+pub mod explain;
+mod fuzzy;
+mod index;
+pub mod normalize;
+pub mod phonetic;
+mod score;
 pub mod translit;
 
+use explain::{EvidenceStep, Explanation, Method, TokenPair};
+use index::{Index, QueryToken, Scratch};
+use rustc_hash::FxHashMap;
+use score::{NameScore, Side, SimCache, Tok, NO_ID};
 use serde::Serialize;
-use vigil_core::{Entity, Query, Schema};
+use std::cell::RefCell;
+use vigil_core::{Entity, NameKind, Query, Schema};
+
+pub use score::jaro_winkler;
 
 /// Scores at or above this mean "alert" unless the caller sets another threshold.
+///
+/// Meaning of the scale: 1.0 is the same normalised name; ~0.9-0.99 a transliteration
+/// variant of every informative token; 0.8 roughly one informative token misspelled beyond
+/// its phonetic key, or a missing minor token; below 0.7 a different person in all
+/// likelihood. Evidence (birth date, nationality) moves a score by up to ±0.15.
 pub const DEFAULT_THRESHOLD: f64 = 0.80;
 
 #[derive(Debug, Clone)]
@@ -36,6 +63,7 @@ pub struct Match {
     pub matched_name: String,
     pub schema: Schema,
     pub caption: String,
+    /// An [`Explanation`] as JSON: aligned tokens, name score, evidence steps.
     pub explanation: serde_json::Value,
 }
 
@@ -43,17 +71,63 @@ pub struct Match {
 #[derive(Debug, Clone, Serialize)]
 pub struct Comparison {
     pub score: f64,
+    /// An [`Explanation`] as JSON.
     pub explanation: serde_json::Value,
 }
 
-/// The loaded, searchable set of listed entities.
+/// The loaded, searchable set of listed entities. `Send + Sync`: share it across threads.
 pub struct MatchIndex {
     entities: Vec<Entity>,
+    by_id: FxHashMap<String, u32>,
+    index: Index,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Per-query cache of token similarities: (query unit, vocabulary token id) → similarity.
+#[derive(Default)]
+struct HashCache(FxHashMap<u64, (f32, Method)>);
+
+impl SimCache for HashCache {
+    fn get_or(
+        &mut self,
+        qunit: usize,
+        nid: u32,
+        f: impl FnOnce() -> (f32, Method),
+    ) -> (f32, Method) {
+        *self
+            .0
+            .entry(((qunit as u64) << 32) | u64::from(nid))
+            .or_insert_with(f)
+    }
+}
+
+/// One romanised reading of the query: its tokens, adjacent-token joins (text, key), and
+/// whether it came through `translit`.
+type Prepared = (Vec<QueryToken>, Vec<(String, String)>, bool);
+
+/// The best name of one candidate entity.
+struct Best {
+    name_score: f64,
+    name: u32,
+    reading: usize,
 }
 
 impl MatchIndex {
     pub fn build(entities: Vec<Entity>) -> MatchIndex {
-        MatchIndex { entities }
+        let index = Index::build(&entities);
+        let by_id = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i as u32))
+            .collect();
+        MatchIndex {
+            entities,
+            by_id,
+            index,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -69,19 +143,349 @@ impl MatchIndex {
     }
 
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entities.iter().find(|e| e.id == id)
+        self.by_id.get(id).map(|&i| &self.entities[i as usize])
+    }
+
+    /// Indexed name readings (names × romanisations, duplicates folded).
+    pub fn name_count(&self) -> usize {
+        self.index.names.len()
+    }
+
+    /// Approximate heap bytes of the search structures (entities not included).
+    pub fn index_heap_bytes(&self) -> usize {
+        self.index.heap_bytes()
     }
 
     /// Screens one query; results best first, at or above the threshold, at most `limit`.
-    pub fn screen(&self, _query: &Query, _options: &ScreenOptions) -> Vec<Match> {
-        Vec::new()
+    pub fn screen(&self, query: &Query, options: &ScreenOptions) -> Vec<Match> {
+        let qids = evidence::query_ids(query);
+        let forced = self.index.entities_with_ids(&qids);
+        let readings = index::readings(query.name.trim(), false);
+        let prepared: Vec<Prepared> = readings
+            .iter()
+            .map(|(text, translit)| {
+                let toks = normalize::tokens_of_latin(text);
+                let qt = index::query_tokens(&self.index, &toks);
+                let joins = query_joins(&qt);
+                (qt, joins, *translit)
+            })
+            .collect();
+        let allowed = |s: Schema| query.schema.is_none_or(|q| q == s);
+        let mut best: FxHashMap<u32, Best> = FxHashMap::default();
+        let mut cands = Vec::new();
+        let mut ns = NameScore::default();
+        for (ri, (qt, joins, translit)) in prepared.iter().enumerate() {
+            if qt.is_empty() && forced.is_empty() {
+                continue;
+            }
+            let min_hit =
+                min_hit_fraction(options.threshold) * qt.iter().map(|t| t.weight).sum::<f32>();
+            SCRATCH.with(|s| {
+                self.index.candidates(
+                    qt,
+                    &mut s.borrow_mut(),
+                    allowed,
+                    &forced,
+                    min_hit,
+                    &mut cands,
+                )
+            });
+            let qtoks = query_side_toks(qt);
+            let qjoins: Vec<(&str, &str)> = joins
+                .iter()
+                .map(|(a, b)| (a.as_str(), b.as_str()))
+                .collect();
+            let qside = Side {
+                toks: &qtoks,
+                joins: &qjoins,
+                join_ids: &[],
+                translit: *translit,
+            };
+            let mut cache = HashCache::default();
+            for &(_, nid) in &cands {
+                let s = self.score_name(&qside, nid, &mut cache, &mut ns);
+                let entity = self.index.names[nid as usize].entity;
+                let slot = best.entry(entity).or_insert(Best {
+                    name_score: -1.0,
+                    name: nid,
+                    reading: ri,
+                });
+                if s > slot.name_score {
+                    *slot = Best {
+                        name_score: s,
+                        name: nid,
+                        reading: ri,
+                    };
+                }
+            }
+        }
+        let mut results: Vec<(f64, u32, &Best)> = Vec::new();
+        let mut steps = Vec::new();
+        for (&entity, b) in &best {
+            let is_forced = forced.binary_search(&entity).is_ok();
+            if !is_forced && b.name_score + MAX_LIFT < options.threshold {
+                continue;
+            }
+            steps.clear();
+            let e = &self.entities[entity as usize];
+            let score = evidence::apply(query, &qids, e, b.name_score, &mut steps);
+            if score >= options.threshold {
+                results.push((score, entity, b));
+            }
+        }
+        results.sort_unstable_by(|a, b| {
+            b.0.total_cmp(&a.0).then_with(|| {
+                self.entities[a.1 as usize]
+                    .id
+                    .cmp(&self.entities[b.1 as usize].id)
+            })
+        });
+        results.truncate(options.limit);
+        results
+            .into_iter()
+            .map(|(score, entity, b)| {
+                let e = &self.entities[entity as usize];
+                let (qt, joins, translit) = &prepared[b.reading];
+                let explanation = self.explain(query, &qids, qt, joins, *translit, b.name, score);
+                Match {
+                    entity_id: e.id.clone(),
+                    score,
+                    matched_name: e.names[self.index.names[b.name as usize].name as usize]
+                        .full
+                        .clone(),
+                    schema: e.schema,
+                    caption: e.name.clone(),
+                    explanation: serde_json::to_value(explanation)
+                        .unwrap_or(serde_json::Value::Null),
+                }
+            })
+            .collect()
+    }
+
+    /// Name score of one indexed name, weak aliases discounted.
+    fn score_name(&self, q: &Side, nid: u32, cache: &mut impl SimCache, ns: &mut NameScore) -> f64 {
+        let name = &self.index.names[nid as usize];
+        let ntoks = self.name_side_toks(name);
+        let njoins = self.name_side_joins(name);
+        let nside = Side {
+            toks: &ntoks,
+            joins: &njoins,
+            join_ids: self.index.joins_of(name),
+            translit: name.translit,
+        };
+        score::score(q, &nside, cache, ns);
+        let s = f64::from(ns.score);
+        if name.kind == NameKind::Weak {
+            s * evidence::WEAK_ALIAS_FACTOR
+        } else {
+            s
+        }
+    }
+
+    fn name_side_toks(&self, name: &index::IndexedName) -> Vec<Tok<'_>> {
+        let v = &self.index.vocab;
+        self.index
+            .tokens_of(name)
+            .iter()
+            .map(|&tid| Tok {
+                text: &v.texts[tid as usize],
+                key: &v.keys[v.key_of[tid as usize] as usize],
+                id: tid,
+                weight: v.weight(tid),
+            })
+            .collect()
+    }
+
+    fn name_side_joins(&self, name: &index::IndexedName) -> Vec<(&str, &str)> {
+        self.index
+            .joins_of(name)
+            .iter()
+            .map(|&j| {
+                let (t, k) = &self.index.vocab.joins[j as usize];
+                (&**t, &**k)
+            })
+            .collect()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn explain(
+        &self,
+        query: &Query,
+        qids: &[String],
+        qt: &[QueryToken],
+        joins: &[(String, String)],
+        translit: bool,
+        nid: u32,
+        score: f64,
+    ) -> Explanation {
+        let qtoks = query_side_toks(qt);
+        let qjoins: Vec<(&str, &str)> = joins
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let qside = Side {
+            toks: &qtoks,
+            joins: &qjoins,
+            join_ids: &[],
+            translit,
+        };
+        let name = &self.index.names[nid as usize];
+        let mut ns = NameScore::default();
+        let name_score = self.score_name(&qside, nid, &mut score::NoCache, &mut ns);
+        let ntoks = self.name_side_toks(name);
+        let mut steps = Vec::new();
+        if name.kind == NameKind::Weak {
+            steps.push(EvidenceStep {
+                kind: "weak_alias",
+                detail: format!(
+                    "matched a weak (low-quality) alias: name score x{}",
+                    evidence::WEAK_ALIAS_FACTOR
+                ),
+                delta: name_score - f64::from(ns.score),
+            });
+        }
+        let e = &self.entities[name.entity as usize];
+        evidence::apply(query, qids, e, name_score, &mut steps);
+        build_explanation(&qtoks, &ntoks, &ns, name_score, steps, score)
     }
 }
 
+/// Evidence can add at most this much to a name score without an id hit.
+const MAX_LIFT: f64 = 0.07;
+
+/// The share of the query's token weight a candidate must hit in candidate generation to be
+/// scored at all. A name hitting a fraction f of it scores at most f / (f + ALPHA (1 - f));
+/// the bound is loosened by a margin because candidate hits are approximate (a spelling that
+/// only Jaro-Winkler finds adds nothing there).
+fn min_hit_fraction(threshold: f64) -> f32 {
+    const MARGIN: f64 = 0.15;
+    let s = (threshold - MAX_LIFT - MARGIN).clamp(0.0, 0.95);
+    let a = f64::from(score::ALPHA);
+    (s * a / (1.0 - s + s * a)) as f32
+}
+
+fn query_side_toks(qt: &[QueryToken]) -> Vec<Tok<'_>> {
+    qt.iter()
+        .map(|t| Tok {
+            text: &t.text,
+            key: &t.key,
+            id: t.tid,
+            weight: t.weight,
+        })
+        .collect()
+}
+
+fn query_joins(qt: &[QueryToken]) -> Vec<(String, String)> {
+    qt.windows(2)
+        .map(|w| {
+            let text = format!("{}{}", w[0].text, w[1].text);
+            let key = phonetic::name_key(&text);
+            (text, key)
+        })
+        .collect()
+}
+
+fn unit_text(toks: &[Tok], mask: u32) -> String {
+    let parts: Vec<&str> = toks
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mask & (1 << i) != 0)
+        .map(|(_, t)| t.text)
+        .collect();
+    parts.join("+")
+}
+
+fn build_explanation(
+    q: &[Tok],
+    n: &[Tok],
+    ns: &NameScore,
+    name_score: f64,
+    evidence: Vec<EvidenceStep>,
+    score: f64,
+) -> Explanation {
+    let texts = |t: &[Tok]| t.iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+    let unmatched = |t: &[Tok], mask: u32| {
+        t.iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) == 0)
+            .map(|(_, t)| t.text.to_owned())
+            .collect()
+    };
+    Explanation {
+        query_normalized: texts(q),
+        name_normalized: texts(n),
+        pairs: ns
+            .pairs
+            .iter()
+            .map(|p| TokenPair {
+                query: unit_text(q, p.qmask),
+                name: unit_text(n, p.nmask),
+                similarity: round3(f64::from(p.sim)),
+                method: p.method,
+                weight: round3(f64::from(p.weight)),
+            })
+            .collect(),
+        unmatched_query: unmatched(q, ns.qmatched),
+        unmatched_name: unmatched(n, ns.nmatched),
+        name_score: round3(name_score),
+        evidence,
+        score: round3(score),
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Tokens of a name for a one-off comparison: uniform rarity (no index to count from), so
+/// only the token class sets the weight.
+fn standalone(text: &str) -> Prepared {
+    let mut best: Option<(Vec<QueryToken>, bool)> = None;
+    if let Some((reading, translit)) = index::readings(text.trim(), false).into_iter().next() {
+        let toks = normalize::tokens_of_latin(&reading)
+            .into_iter()
+            .map(|t| QueryToken {
+                key: phonetic::name_key(&t.text),
+                weight: t.class.weight_factor(),
+                class: t.class,
+                text: t.text,
+                tid: NO_ID,
+            })
+            .collect();
+        best = Some((toks, translit));
+    }
+    let (toks, translit) = best.unwrap_or_default();
+    let joins = query_joins(&toks);
+    (toks, joins, translit)
+}
+
 /// Compares two names (as a screening analyst would compare a query with a listed name).
-pub fn compare(_a: &str, _b: &str, _schema: Option<Schema>) -> Comparison {
+/// `a` plays the query, `b` the listed name. The schema is recorded but does not change the
+/// score: legal forms are weighed lightly for every schema.
+pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
+    let (at, aj, atr) = standalone(a);
+    let (bt, bj, btr) = standalone(b);
+    let (qtoks, ntoks) = (query_side_toks(&at), query_side_toks(&bt));
+    let qj: Vec<(&str, &str)> = aj.iter().map(|(x, y)| (x.as_str(), y.as_str())).collect();
+    let nj: Vec<(&str, &str)> = bj.iter().map(|(x, y)| (x.as_str(), y.as_str())).collect();
+    let q = Side {
+        toks: &qtoks,
+        joins: &qj,
+        join_ids: &[],
+        translit: atr,
+    };
+    let n = Side {
+        toks: &ntoks,
+        joins: &nj,
+        join_ids: &[],
+        translit: btr,
+    };
+    let mut ns = NameScore::default();
+    score::score(&q, &n, &mut score::NoCache, &mut ns);
+    let s = f64::from(ns.score);
+    let explanation = build_explanation(&qtoks, &ntoks, &ns, s, Vec::new(), s);
     Comparison {
-        score: 0.0,
-        explanation: serde_json::Value::Null,
+        score: s,
+        explanation: serde_json::to_value(explanation).unwrap_or(serde_json::Value::Null),
     }
 }

@@ -1,29 +1,73 @@
-//! Embedded SQLite store (placeholder API until the store lands).
+//! Vigil's embedded SQLite store (`<data dir>/vigil.db`).
+//!
+//! Lists are kept as numbered versions per source. Entity records are content-addressed
+//! (SHA-256 of canonical JSON), so a version only adds the entities that changed; each
+//! version also keeps its diff against the previous one. Later features add their tables
+//! through numbered migrations (see `migrations.rs`).
 
-use std::path::Path;
-use vigil_core::Entity;
+mod audit;
+mod error;
+mod import;
+mod keys;
+mod migrations;
+mod model;
+mod read;
+mod record;
 
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("store: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-}
+pub use audit::AuditRecord;
+pub use error::StoreError;
+pub use keys::{hash_api_key, ApiKey, Role};
+pub use model::{
+    ChangedEntity, EntityRecord, EntitySummary, ImportOutcome, ListDiff, ListVersion,
+    UnchangedReason,
+};
+pub use record::FieldChange;
+
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 pub struct Store {
-    _conn: rusqlite::Connection,
+    conn: Connection,
+    path: PathBuf,
 }
 
 impl Store {
+    /// The store's file name inside the data directory.
+    pub const FILE_NAME: &'static str = "vigil.db";
+
     /// Opens (creating and migrating) the store in `data_dir`.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
-        let _ = std::fs::create_dir_all(data_dir);
-        Ok(Store {
-            _conn: rusqlite::Connection::open(data_dir.join("vigil.db"))?,
-        })
+        let path = data_dir.join(Self::FILE_NAME);
+        let open_error = |message: String| StoreError::Open {
+            path: path.clone(),
+            message,
+        };
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| open_error(format!("cannot create {}: {e}", data_dir.display())))?;
+        let mut conn = Connection::open(&path).map_err(|e| open_error(e.to_string()))?;
+        // Another process (the server, a second CLI) may hold the write lock briefly.
+        conn.busy_timeout(Duration::from_secs(10))
+            .map_err(|e| open_error(e.to_string()))?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| open_error(format!("cannot enable WAL: {e}")))?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| open_error(e.to_string()))?;
+        // Imports touch tens of MB of pages; a 64 MiB cache keeps them from spilling.
+        conn.pragma_update(None, "cache_size", -65536)
+            .map_err(|e| open_error(e.to_string()))?;
+        // Safe with WAL: a crash may lose the last commit but never corrupts the file.
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| open_error(e.to_string()))?;
+        migrations::migrate(&mut conn, &path).map_err(|e| match e {
+            StoreError::Sqlite(e) => open_error(format!("cannot migrate the schema: {e}")),
+            other => other,
+        })?;
+        Ok(Store { conn, path })
     }
 
-    /// Every entity of the latest version of every list.
-    pub fn current_entities(&self) -> Result<Vec<Entity>, StoreError> {
-        Ok(Vec::new())
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 }

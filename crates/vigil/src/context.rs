@@ -1,5 +1,6 @@
 //! What every command shares: where the store is, and how to load the match index from it.
 
+use crate::cmd::lists::fetch::{fetch_and_import, OFFICIAL_SOURCES};
 use anyhow::Context as _;
 use std::path::PathBuf;
 use vigil_match::MatchIndex;
@@ -19,9 +20,32 @@ impl Context {
             .with_context(|| format!("opening the store in {}", self.data_dir.display()))
     }
 
-    /// Loads the latest version of every list into a match index.
+    /// Loads the latest version of every list into a match index, after
+    /// [`Context::ensure_lists`].
     pub fn load_index(&self) -> anyhow::Result<MatchIndex> {
-        let entities = self.open_store()?.current_entities()?;
-        Ok(MatchIndex::build(entities))
+        let store = self.ensure_lists()?;
+        Ok(MatchIndex::build(store.current_entities()?))
+    }
+
+    /// Opens the store; a store with no lists at all (a fresh machine) first gets the
+    /// official lists downloaded into it, so `vigil screen` or `vigil serve` works as the
+    /// first command. A store holding any list is used as is.
+    pub fn ensure_lists(&self) -> anyhow::Result<Store> {
+        let mut store = self.open_store()?;
+        if store.lists()?.is_empty() {
+            eprintln!(
+                "No lists in {} yet: downloading the official lists ({}) first.",
+                self.data_dir.display(),
+                OFFICIAL_SOURCES.join(", ")
+            );
+            fetch_and_import(
+                &mut store,
+                &OFFICIAL_SOURCES,
+                &mut |line| eprintln!("{line}"),
+                false,
+            )
+            .context("fetching the official lists into an empty store")?;
+        }
+        Ok(store)
     }
 }

@@ -41,6 +41,12 @@ enum Command {
     Travel(cmd::travel::TravelArgs),
     /// Screen payment messages: ISO 20022 pacs.008 / pain.001, SWIFT MT103.
     Payments(cmd::payments::PaymentsArgs),
+    /// Run the HTTP API.
+    Serve(cmd::serve::ServeArgs),
+    /// Manage API keys for the HTTP API.
+    Keys(cmd::keys::KeysArgs),
+    /// Export the audit trail.
+    Audit(cmd::audit::AuditArgs),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +59,9 @@ fn main() -> ExitCode {
         Command::Compare(args) => cmd::compare::run(&ctx, args),
         Command::Travel(args) => cmd::travel::run(&ctx, args),
         Command::Payments(args) => cmd::payments::run(&ctx, args),
+        Command::Serve(args) => cmd::serve::run(&ctx, args),
+        Command::Keys(args) => cmd::keys::run(&ctx, args),
+        Command::Audit(args) => cmd::audit::run(&ctx, args),
     };
     match result {
         Ok(code) => code,

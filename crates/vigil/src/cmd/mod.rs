@@ -1,8 +1,11 @@
 //! One module per subcommand; each parses its flags and calls the library crates.
 
+pub mod audit;
 pub mod compare;
 pub mod entity;
+pub mod keys;
 pub mod lists;
 pub mod payments;
 pub mod screen;
+pub mod serve;
 pub mod travel;

@@ -1,11 +1,310 @@
-//! `vigil travel`: being written.
+//! `vigil travel`: screen passenger and crew manifests (PAXLST, CSV) and passport MRZs.
 
 use crate::context::Context;
+use anyhow::{bail, Context as _};
+use std::io::Read;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use vigil_formats::travel::mrz::{self, Mrz};
+use vigil_formats::travel::{
+    ScreenedTraveller, TravelOptions, TravelReport, TravelScreener, Verdict,
+};
+use vigil_match::{MatchIndex, DEFAULT_THRESHOLD};
+
+const EXIT_CODES: &str = "\
+Exit status (the most serious outcome wins, in this order):
+  4  at least one traveller is a hit (name score >= --hit-threshold, or a listed document number)
+  1  an error: unreadable input, a traveller that could not be fully read, totals that
+     disagree, no lists imported; for `mrz`, a check digit that fails
+  3  at least one traveller needs review (score >= --threshold)
+  0  every traveller is clear (and, for `mrz`, every check digit holds)";
 
 #[derive(clap::Args)]
-pub struct TravelArgs {}
+#[command(after_help = EXIT_CODES)]
+pub struct TravelArgs {
+    #[command(subcommand)]
+    command: TravelCommand,
+}
 
-pub fn run(_ctx: &Context, _args: TravelArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`vigil travel` is not available yet")
+#[derive(clap::Subcommand)]
+enum TravelCommand {
+    /// Screen a manifest: UN/EDIFACT PAXLST (D02B, D05B) or CSV.
+    ///
+    /// A CSV manifest has a header row: name,birth_date,nationality,document_number,role,gender
+    /// (or surname,given_names instead of name; document_type, document_country,
+    /// document_expiry optional; other columns ignored). Dates YYYY-MM-DD; nationality as
+    /// ISO alpha-3/alpha-2 code or name; role passenger, crew, transit or crew_transit.
+    #[command(after_help = EXIT_CODES)]
+    Screen(ManifestArgs),
+    /// Read a passport, ID card or visa MRZ (TD1, TD2, TD3, MRV-A, MRV-B), verify every
+    /// check digit, and screen the holder.
+    #[command(after_help = EXIT_CODES)]
+    Mrz(MrzArgs),
+}
+
+#[derive(clap::Args)]
+struct Thresholds {
+    /// A name score at or above this makes a traveller a hit.
+    #[arg(long, default_value_t = 0.90)]
+    hit_threshold: f64,
+    /// A name score at or above this (below the hit threshold) makes a traveller need review.
+    #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
+    threshold: f64,
+    /// At most this many matches per traveller.
+    #[arg(long, default_value_t = 5)]
+    limit: usize,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+impl Thresholds {
+    fn options(&self) -> anyhow::Result<TravelOptions> {
+        for (name, value) in [
+            ("--hit-threshold", self.hit_threshold),
+            ("--threshold", self.threshold),
+        ] {
+            if !(0.0..=1.0).contains(&value) {
+                bail!("{name} must be between 0 and 1, got {value}");
+            }
+        }
+        if self.threshold > self.hit_threshold {
+            bail!(
+                "--threshold ({}) must not exceed --hit-threshold ({})",
+                self.threshold,
+                self.hit_threshold
+            );
+        }
+        Ok(TravelOptions {
+            hit_threshold: self.hit_threshold,
+            review_threshold: self.threshold,
+            limit: self.limit.max(1),
+            ..TravelOptions::default()
+        })
+    }
+}
+
+#[derive(clap::Args)]
+struct ManifestArgs {
+    /// The manifest file ("-" reads standard input).
+    file: PathBuf,
+    #[command(flatten)]
+    thresholds: Thresholds,
+}
+
+#[derive(clap::Args)]
+struct MrzArgs {
+    /// The MRZ lines (2 or 3), or all of them in one argument.
+    #[arg(required = true, num_args = 1..=3)]
+    lines: Vec<String>,
+    #[command(flatten)]
+    thresholds: Thresholds,
+}
+
+pub fn run(ctx: &Context, args: TravelArgs) -> anyhow::Result<ExitCode> {
+    match args.command {
+        TravelCommand::Screen(a) => screen(ctx, a),
+        TravelCommand::Mrz(a) => mrz(ctx, a),
+    }
+}
+
+fn load_index(ctx: &Context) -> anyhow::Result<MatchIndex> {
+    let index = ctx.load_index()?;
+    if index.is_empty() {
+        bail!(
+            "no lists in {}: import one first with `vigil lists import`",
+            ctx.data_dir.display()
+        );
+    }
+    Ok(index)
+}
+
+fn screen(ctx: &Context, args: ManifestArgs) -> anyhow::Result<ExitCode> {
+    let options = args.thresholds.options()?;
+    let bytes = if args.file.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .context("reading standard input")?;
+        buf
+    } else {
+        std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?
+    };
+    let index = load_index(ctx)?;
+    let report = TravelScreener::new(&index)
+        .screen_manifest(&bytes, &options)
+        .with_context(|| format!("{}", args.file.display()))?;
+    if args.thresholds.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print_report(&report);
+    }
+    Ok(exit_code(report.verdict(), report.has_errors()))
+}
+
+fn mrz(ctx: &Context, args: MrzArgs) -> anyhow::Result<ExitCode> {
+    let options = args.thresholds.options()?;
+    let parsed = mrz::parse(&args.lines)?;
+    // The fields are shown even when screening cannot run: the reading is useful alone.
+    let index = match load_index(ctx) {
+        Ok(index) => index,
+        Err(e) => {
+            if args.thresholds.json {
+                println!("{}", serde_json::to_string_pretty(&parsed)?);
+            } else {
+                print_mrz(&parsed);
+            }
+            return Err(e);
+        }
+    };
+    let valid = parsed.is_valid();
+    let report = TravelScreener::new(&index).screen_mrz(parsed, &options);
+    if args.thresholds.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print_mrz(&report.mrz);
+        println!();
+        print_traveller(&report.holder);
+    }
+    Ok(exit_code(report.holder.verdict, !valid))
+}
+
+/// 4 hit, then 1 error, then 3 review, else 0 (see `EXIT_CODES`).
+fn exit_code(verdict: Verdict, errors: bool) -> ExitCode {
+    match (verdict, errors) {
+        (Verdict::Hit, _) => ExitCode::from(4),
+        (_, true) => ExitCode::FAILURE,
+        (Verdict::Review, false) => ExitCode::from(3),
+        (Verdict::Clear, false) => ExitCode::SUCCESS,
+    }
+}
+
+fn print_report(report: &TravelReport) {
+    let f = &report.flight;
+    let mut head = vec![report.format.to_uppercase()];
+    if !f.number.is_empty() {
+        head.push(format!("flight {}", f.number));
+    }
+    if !f.departure_airport.is_empty() || !f.arrival_airport.is_empty() {
+        head.push(format!(
+            "{} {} -> {} {}",
+            f.departure_airport, f.departure, f.arrival_airport, f.arrival
+        ));
+    }
+    if !f.list.is_empty() {
+        head.push(format!("{} list", f.list));
+    }
+    println!("{}", head.join("  "));
+    let s = &report.summary;
+    println!(
+        "{} travellers ({} passengers, {} crew): {} hit, {} review, {} clear; {} errors, {} warnings",
+        s.travellers, s.passengers, s.crew, s.hit, s.review, s.clear, s.errors, s.warnings
+    );
+    println!();
+    for t in &report.travellers {
+        print_traveller(t);
+    }
+    if !report.errors.is_empty() {
+        println!();
+        for e in &report.errors {
+            println!("{e}");
+        }
+    }
+}
+
+fn print_traveller(t: &ScreenedTraveller) {
+    let p = &t.traveller;
+    let verdict = match t.verdict {
+        Verdict::Hit => "HIT",
+        Verdict::Review => "REVIEW",
+        Verdict::Clear => "CLEAR",
+    };
+    let mut line = format!(
+        "{verdict:<7} {:<9} {}",
+        format!("{:?}", p.role).to_lowercase(),
+        t.name
+    );
+    if p.in_transit {
+        line.push_str("  (transit)");
+    }
+    if let Some(d) = p.birth_date {
+        line.push_str(&format!("  born {d}"));
+    }
+    if let Some(n) = &p.nationality {
+        line.push_str(&format!("  {}", n.code.as_deref().unwrap_or(&n.text)));
+    }
+    for d in &p.documents {
+        line.push_str(&format!("  {} {}", d.kind, d.number));
+    }
+    if let Some(seg) = p.segment {
+        line.push_str(&format!("  [segment {seg}]"));
+    } else if let Some(l) = p.line {
+        line.push_str(&format!("  [line {l}]"));
+    }
+    println!("{line}");
+    for m in &t.matches {
+        println!(
+            "        {}  {:.2}  {}: {}",
+            m.entity_id,
+            m.score,
+            m.caption,
+            m.reasons.join("; ")
+        );
+    }
+}
+
+fn print_mrz(m: &Mrz) {
+    let country = |c: &Option<vigil_core::Country>| {
+        c.as_ref()
+            .map(|c| match &c.code {
+                Some(code) if *code != c.text => format!("{} ({code})", c.text),
+                _ => c.text.clone(),
+            })
+            .unwrap_or_default()
+    };
+    let date = |d: Option<vigil_core::PartialDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    println!("format          {}", m.format.name());
+    println!("document        {} {}", m.document_code, m.document_number);
+    println!("issuing state   {}", country(&m.issuing_state));
+    println!("surname         {}", m.surname);
+    println!("given names     {}", m.given_names);
+    println!("nationality     {}", country(&m.nationality));
+    println!("birth date      {}", date(m.birth_date));
+    println!("sex             {}", m.sex.as_deref().unwrap_or("<"));
+    println!("expiry date     {}", date(m.expiry_date));
+    if !m.optional_data.is_empty() {
+        println!("optional data   {}", m.optional_data);
+    }
+    for c in &m.checks {
+        let status = if c.valid { "ok" } else { "FAILED" };
+        println!(
+            "check {:<24} {} (computed {}) {status}",
+            c.field, c.found, c.computed
+        );
+    }
+    for p in &m.problems {
+        println!("problem         {p}");
+    }
+    println!(
+        "MRZ             {}",
+        if m.is_valid() { "valid" } else { "INVALID" }
+    );
+    if !m.is_valid() {
+        for f in m.failures() {
+            eprintln!("error: {f}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hit_outranks_errors_which_outrank_review() {
+        assert_eq!(exit_code(Verdict::Hit, true), ExitCode::from(4));
+        assert_eq!(exit_code(Verdict::Review, true), ExitCode::FAILURE);
+        assert_eq!(exit_code(Verdict::Review, false), ExitCode::from(3));
+        assert_eq!(exit_code(Verdict::Clear, false), ExitCode::SUCCESS);
+    }
 }

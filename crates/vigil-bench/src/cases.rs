@@ -1,0 +1,420 @@
+//! Building the accuracy benchmark from the real lists: positive cases (a listed entity
+//! written another way, expected to be found) and negative cases (people and firms on no
+//! list), plus the entities to index, with every held-out name removed from them.
+
+use crate::names::{self, normalise, sorted_key};
+use crate::perturb;
+use crate::rng::Rng;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::collections::HashSet;
+use vigil_core::{Entity, NameKind, Query, Schema};
+
+/// What a case tests. Negative kinds end in `Negative`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// A real strong alias, removed from the index, used as the query.
+    HeldOutAlias,
+    /// A real original-script (e.g. Arabic) name, removed from the index, used as the query.
+    OriginalScript,
+    Typo1,
+    Typo2,
+    /// "LAST, First" or family name first.
+    Reorder,
+    DroppedMiddle,
+    Transliteration,
+    Honorific,
+    LegalForm,
+    PersonNegative,
+    /// Common Muslim given names with common family names.
+    HardPersonNegative,
+    CompanyNegative,
+}
+
+impl Category {
+    pub const POSITIVE: [Category; 9] = [
+        Category::HeldOutAlias,
+        Category::OriginalScript,
+        Category::Typo1,
+        Category::Typo2,
+        Category::Reorder,
+        Category::DroppedMiddle,
+        Category::Transliteration,
+        Category::Honorific,
+        Category::LegalForm,
+    ];
+    pub const NEGATIVE: [Category; 3] = [
+        Category::PersonNegative,
+        Category::HardPersonNegative,
+        Category::CompanyNegative,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::HeldOutAlias => "held_out_alias",
+            Category::OriginalScript => "original_script",
+            Category::Typo1 => "typo_1",
+            Category::Typo2 => "typo_2",
+            Category::Reorder => "reorder",
+            Category::DroppedMiddle => "dropped_middle",
+            Category::Transliteration => "transliteration",
+            Category::Honorific => "honorific",
+            Category::LegalForm => "legal_form",
+            Category::PersonNegative => "person_negative",
+            Category::HardPersonNegative => "hard_person_negative",
+            Category::CompanyNegative => "company_negative",
+        }
+    }
+
+    pub fn is_negative(self) -> bool {
+        Category::NEGATIVE.contains(&self)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub category: Category,
+    pub query: Query,
+    /// The entity that should be found; `None` for negatives.
+    pub expected: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Config {
+    pub seed: u64,
+    /// Positive cases per category (fewer where the lists have fewer).
+    pub per_category: usize,
+    pub negatives: usize,
+}
+
+pub struct Benchmark {
+    /// The lists with the held-out names removed: what the engine and the baseline index.
+    pub entities: Vec<Entity>,
+    pub positives: Vec<Case>,
+    pub negatives: Vec<Case>,
+}
+
+/// Names shorter than this (in letters) are skipped as bases: "ISIL" typo'd is not a fair test.
+const MIN_LETTERS: usize = 5;
+
+pub fn build(mut entities: Vec<Entity>, config: &Config) -> Benchmark {
+    let mut rng = Rng::new(config.seed);
+    let listed = owners_by_key(&entities);
+    let mut positives = Vec::new();
+    let mut used = vec![false; entities.len()];
+    positives.extend(hold_out_aliases(
+        &mut entities,
+        &listed,
+        &mut used,
+        config,
+        &mut rng,
+    ));
+    positives.extend(hold_out_original_script(
+        &mut entities,
+        &mut used,
+        config,
+        &mut rng,
+    ));
+    for category in &Category::POSITIVE[2..] {
+        positives.extend(perturbed(&entities, *category, config, &mut rng));
+    }
+    let negatives = negatives(&listed, config, &mut rng);
+    Benchmark {
+        entities,
+        positives,
+        negatives,
+    }
+}
+
+/// Marks a name borne by more than one entity.
+const SHARED: usize = usize::MAX;
+
+/// Every listed name (as a [`sorted_key`]) and the one entity bearing it, or [`SHARED`].
+fn owners_by_key(entities: &[Entity]) -> HashMap<String, usize> {
+    let mut owners = HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        for n in &e.names {
+            let owner = owners.entry(sorted_key(&n.full)).or_insert(i);
+            if *owner != i {
+                *owner = SHARED;
+            }
+        }
+    }
+    owners
+}
+
+/// Whether some word of `alias` (three letters or more) resembles some word of `other`.
+/// An alias sharing nothing with the entity's other names (a nom de guerre) is beyond any
+/// name matcher, so it measures nothing.
+fn related(alias: &str, other: &str) -> bool {
+    let words = |s: &str| {
+        normalise(s)
+            .split(' ')
+            .filter(|w| w.chars().count() >= 3)
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let theirs = words(other);
+    words(alias)
+        .iter()
+        .any(|a| theirs.iter().any(|b| strsim::jaro_winkler(a, b) >= 0.85))
+}
+
+fn shuffled_indices(n: usize, rng: &mut Rng) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    rng.shuffle(&mut order);
+    order
+}
+
+fn letters(name: &str) -> usize {
+    name.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+fn case(category: Category, name: String, entity: &Entity) -> Case {
+    Case {
+        category,
+        query: Query {
+            name,
+            schema: Some(entity.schema),
+            ..Query::default()
+        },
+        expected: Some(entity.id.clone()),
+    }
+}
+
+/// For entities with a strong Latin alias that differs from their other names, resembles one
+/// of them and is borne by no other entity: remove the alias (and any copy of it in another
+/// word order) from the index and query with it.
+fn hold_out_aliases(
+    entities: &mut [Entity],
+    listed: &HashMap<String, usize>,
+    used: &mut [bool],
+    config: &Config,
+    rng: &mut Rng,
+) -> Vec<Case> {
+    let mut cases = Vec::new();
+    for i in shuffled_indices(entities.len(), rng) {
+        if cases.len() == config.per_category {
+            break;
+        }
+        let entity = &entities[i];
+        let primary = sorted_key(&entity.name);
+        let aliases: Vec<&str> = entity
+            .names
+            .iter()
+            .filter(|n| n.kind == NameKind::Alias && !n.original_script)
+            .map(|n| n.full.as_str())
+            .filter(|a| letters(a) >= MIN_LETTERS && sorted_key(a) != primary)
+            .filter(|a| listed.get(&sorted_key(a)) == Some(&i))
+            .filter(|a| {
+                entity
+                    .names
+                    .iter()
+                    .any(|n| sorted_key(&n.full) != sorted_key(a) && related(a, &n.full))
+            })
+            .collect();
+        if aliases.is_empty() {
+            continue;
+        }
+        let alias = rng.pick(&aliases).to_string();
+        let key = sorted_key(&alias);
+        let entity = &mut entities[i];
+        entity.names.retain(|n| sorted_key(&n.full) != key);
+        if entity.names.is_empty() {
+            continue;
+        }
+        used[i] = true;
+        cases.push(case(Category::HeldOutAlias, alias, entity));
+    }
+    cases
+}
+
+/// For entities with original-script names: remove them all and query with one of them.
+fn hold_out_original_script(
+    entities: &mut [Entity],
+    used: &mut [bool],
+    config: &Config,
+    rng: &mut Rng,
+) -> Vec<Case> {
+    let mut cases = Vec::new();
+    for i in shuffled_indices(entities.len(), rng) {
+        if cases.len() == config.per_category {
+            break;
+        }
+        let originals: Vec<String> = entities[i]
+            .names
+            .iter()
+            .filter(|n| n.original_script && letters(&n.full) >= 2)
+            .map(|n| n.full.clone())
+            .collect();
+        if used[i] || originals.is_empty() {
+            continue;
+        }
+        let query = rng.pick(&originals).clone();
+        let entity = &mut entities[i];
+        entity.names.retain(|n| !n.original_script);
+        if entity.names.is_empty() {
+            continue;
+        }
+        used[i] = true;
+        cases.push(case(Category::OriginalScript, query, entity));
+    }
+    cases
+}
+
+/// Seeded perturbations of primary names, for the entities the perturbation suits.
+fn perturbed(entities: &[Entity], category: Category, config: &Config, rng: &mut Rng) -> Vec<Case> {
+    let mut cases = Vec::new();
+    for i in shuffled_indices(entities.len(), rng) {
+        if cases.len() == config.per_category {
+            break;
+        }
+        let entity = &entities[i];
+        let name = entity.name.as_str();
+        if letters(name) < MIN_LETTERS {
+            continue;
+        }
+        let person = entity.schema == Schema::Person;
+        let varied = match category {
+            Category::Typo1 => perturb::typos(name, 1, rng),
+            // Two edits in a short name leave little of it ("VIANA" → "VIAbwA").
+            Category::Typo2 if letters(name) >= 2 * MIN_LETTERS => perturb::typos(name, 2, rng),
+            Category::Reorder if person => perturb::reorder(name, rng),
+            Category::DroppedMiddle if person => perturb::drop_middle(name, rng),
+            Category::Transliteration => perturb::transliterate(name, rng),
+            Category::Honorific if person => perturb::honorific(name, rng),
+            Category::LegalForm if entity.schema == Schema::Organization => {
+                perturb::legal_form(name, rng)
+            }
+            _ => None,
+        };
+        if let Some(varied) = varied {
+            cases.push(case(category, varied, entity));
+        }
+    }
+    cases
+}
+
+/// Generated people and firms, none a listed name (after normalising, in any word order), no
+/// repeats:
+/// 40% people from many cultures, 30% hard Muslim-name combinations, 30% firms.
+fn negatives(listed: &HashMap<String, usize>, config: &Config, rng: &mut Rng) -> Vec<Case> {
+    let mut seen = HashSet::new();
+    let mut cases = Vec::new();
+    let quotas = [
+        (Category::PersonNegative, config.negatives * 4 / 10),
+        (Category::HardPersonNegative, config.negatives * 3 / 10),
+        (
+            Category::CompanyNegative,
+            config.negatives - config.negatives * 4 / 10 - config.negatives * 3 / 10,
+        ),
+    ];
+    for (category, quota) in quotas {
+        let mut made = 0;
+        // The generators can produce far more distinct names than any quota, but bound the
+        // attempts so a tiny vocabulary can never loop forever.
+        for _ in 0..quota * 50 {
+            if made == quota {
+                break;
+            }
+            let (name, schema) = match category {
+                Category::PersonNegative => (names::person(rng), Schema::Person),
+                Category::HardPersonNegative => (names::hard_person(rng), Schema::Person),
+                _ => (names::company(rng), Schema::Organization),
+            };
+            let key = sorted_key(&name);
+            if listed.contains_key(&key) || !seen.insert(key) {
+                continue;
+            }
+            made += 1;
+            cases.push(Case {
+                category,
+                query: Query {
+                    name,
+                    schema: Some(schema),
+                    ..Query::default()
+                },
+                expected: None,
+            });
+        }
+    }
+    cases
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vigil_core::Name;
+
+    fn sample_entities() -> Vec<Entity> {
+        let mut lt = Entity::new(
+            "un-sc",
+            "QDe.118",
+            Schema::Organization,
+            "LASHKAR-E-TAYYIBA",
+        );
+        lt.add_name(Name::new("Lashkar-e-Toiba", NameKind::Alias));
+        lt.add_name(Name::new("LeT", NameKind::Weak));
+        lt.add_name(Name {
+            original_script: true,
+            ..Name::new("لشكر طيبة", NameKind::Alias)
+        });
+        let hs = Entity::new("un-sc", "QDi.263", Schema::Person, "HAFIZ MUHAMMAD SAEED");
+        vec![lt, hs]
+    }
+
+    #[test]
+    fn held_out_names_leave_the_index() {
+        let config = Config {
+            seed: 1,
+            per_category: 5,
+            negatives: 20,
+        };
+        let b = build(sample_entities(), &config);
+        let lt = &b.entities[0];
+        let held: Vec<&Case> = b
+            .positives
+            .iter()
+            .filter(|c| c.category == Category::HeldOutAlias)
+            .collect();
+        assert_eq!(held.len(), 1);
+        assert_eq!(held[0].query.name, "Lashkar-e-Toiba");
+        assert_eq!(held[0].expected.as_deref(), Some("un-sc:QDe.118"));
+        assert!(lt.names.iter().all(|n| n.full != "Lashkar-e-Toiba"));
+        // The entity used for the alias is not reused for original script.
+        assert!(b
+            .positives
+            .iter()
+            .all(|c| c.category != Category::OriginalScript));
+        let dropped: Vec<&Case> = b
+            .positives
+            .iter()
+            .filter(|c| c.category == Category::DroppedMiddle)
+            .collect();
+        assert_eq!(dropped.len(), 1);
+        assert_eq!(dropped[0].expected.as_deref(), Some("un-sc:QDi.263"));
+        assert_eq!(b.negatives.len(), 20);
+    }
+
+    #[test]
+    fn negatives_exclude_listed_names() {
+        let mut listed = HashMap::new();
+        let mut probe = Rng::new(9);
+        // Everything the first 200 draws would produce is "listed": none may come out.
+        for _ in 0..200 {
+            listed.insert(sorted_key(&names::person(&mut probe)), 0);
+        }
+        let config = Config {
+            seed: 9,
+            per_category: 0,
+            negatives: 100,
+        };
+        let cases = negatives(&listed, &config, &mut Rng::new(9));
+        assert!(cases
+            .iter()
+            .all(|c| !listed.contains_key(&sorted_key(&c.query.name))));
+        let distinct: HashSet<_> = cases.iter().map(|c| normalise(&c.query.name)).collect();
+        assert_eq!(distinct.len(), cases.len());
+    }
+}

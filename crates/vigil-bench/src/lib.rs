@@ -1,0 +1,15 @@
+//! Vigil's benchmarks: accuracy (recall at a fixed false-alert rate, per kind of name
+//! variation, against a Jaro-Winkler baseline) and speed (latency, throughput, memory), on
+//! the real UN and OFAC lists or a synthetic corpus. Everything is seeded and reproducible.
+//!
+//! The `vigil-bench` binary runs them; `cargo bench -p vigil-bench` runs the micro-benches.
+
+pub mod accuracy;
+pub mod baseline;
+pub mod cases;
+pub mod data;
+pub mod names;
+pub mod perturb;
+pub mod rng;
+pub mod speed;
+pub mod synthetic;

@@ -1,0 +1,285 @@
+//! Seeded perturbations of listed names: the ways the same person or firm is written
+//! differently in screening traffic. Each returns `None` when it does not apply to the name
+//! (a one-word name has no order to swap), so no category is padded with unchanged names.
+
+use crate::names::normalise;
+use crate::rng::Rng;
+
+/// Spellings of the same Arabic/Persian/Urdu name element, all seen on real lists and in
+/// real traffic. Matched on whole (lower-cased) words, applied in either direction.
+const WORD_VARIANTS: &[(&str, &str)] = &[
+    ("mohammed", "muhammad"),
+    ("mohammad", "muhammad"),
+    ("mohamed", "mohammed"),
+    ("muhammad", "mohamad"),
+    ("osama", "usama"),
+    ("yusuf", "youssef"),
+    ("yousef", "yusuf"),
+    ("taiba", "tayyiba"),
+    ("tayyiba", "toiba"),
+    ("abdul", "abdel"),
+    ("abdel", "abd al"),
+    ("hussein", "husayn"),
+    ("hussain", "hussein"),
+    ("hasan", "hassan"),
+    ("ahmed", "ahmad"),
+    ("omar", "umar"),
+    ("othman", "uthman"),
+    ("osman", "usman"),
+    ("mustafa", "mostafa"),
+    ("abu", "abou"),
+    ("qaida", "qaeda"),
+    ("laden", "ladin"),
+    ("said", "sayyid"),
+    ("saeed", "sayeed"),
+    ("khalid", "khaled"),
+    ("mahmoud", "mahmud"),
+    ("abdallah", "abdullah"),
+    ("zawahiri", "zawahri"),
+    ("jihad", "djihad"),
+    ("ibrahim", "ebrahim"),
+    ("yasin", "yassin"),
+    ("haqqani", "hakkani"),
+];
+
+/// Letter-level transcription alternatives (within a word), either direction.
+const LETTER_VARIANTS: &[(&str, &str)] = &[
+    ("ou", "u"),
+    ("ee", "i"),
+    ("q", "k"),
+    ("kh", "h"),
+    ("dh", "z"),
+    ("aa", "a"),
+    ("ii", "i"),
+    ("sh", "ch"),
+    ("j", "dj"),
+    ("y", "i"),
+    ("ph", "f"),
+    ("w", "ou"),
+];
+
+const HONORIFICS: &[&str] = &[
+    "Mr", "Dr", "Sheikh", "Shaykh", "Haji", "Hajji", "Mullah", "Maulana", "Mawlawi", "Sayed",
+    "Imam", "Qari", "Engineer",
+];
+
+/// Groups of interchangeable legal-form words (each group one meaning).
+const LEGAL_FORMS: &[&[&str]] = &[
+    &["limited", "ltd", "ltd."],
+    &["company", "co", "co."],
+    &["corporation", "corp", "corp."],
+    &["incorporated", "inc", "inc."],
+    &["llc", "l.l.c.", "limited liability company"],
+    &["trading", "trading company", "trading co"],
+    &["group", "grp"],
+    &["establishment", "est", "est."],
+];
+
+/// Forms appended to organisation names that have none.
+const APPENDED_FORMS: &[&str] = &["LLC", "Ltd", "Company", "Co.", "Inc", "Group"];
+
+fn words(name: &str) -> Vec<String> {
+    name.split_whitespace().map(str::to_owned).collect()
+}
+
+/// `edits` random character edits (substitute, delete, insert, transpose), each in a
+/// different word of four or more letters where possible, never touching a word's first
+/// letter (people rarely mistype it, and it keeps the typo realistic).
+pub fn typos(name: &str, edits: usize, rng: &mut Rng) -> Option<String> {
+    let mut ws: Vec<Vec<char>> = name
+        .split_whitespace()
+        .map(|w| w.chars().collect())
+        .collect();
+    let mut eligible: Vec<usize> = (0..ws.len())
+        .filter(|&i| ws[i].iter().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    if eligible.is_empty() {
+        return None;
+    }
+    rng.shuffle(&mut eligible);
+    for n in 0..edits {
+        let w = &mut ws[eligible[n % eligible.len()]];
+        let at = 1 + rng.below(w.len() - 1);
+        let letter = (b'a' + rng.below(26) as u8) as char;
+        match rng.below(4) {
+            0 if w[at].to_lowercase().next() != Some(letter) => w[at] = letter,
+            1 => {
+                w.remove(at);
+            }
+            2 if at + 1 < w.len() && w[at] != w[at + 1] => w.swap(at, at + 1),
+            _ => w.insert(at, letter),
+        }
+    }
+    let out = ws
+        .iter()
+        .map(|w| w.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ");
+    (normalise(&out) != normalise(name)).then_some(out)
+}
+
+/// Persons: "LAST, First Middle" or the given names and family name swapped.
+pub fn reorder(name: &str, rng: &mut Rng) -> Option<String> {
+    let ws = words(name);
+    if ws.len() < 2 {
+        return None;
+    }
+    let (last, rest) = ws.split_last()?;
+    Some(if rng.chance(0.5) {
+        format!("{}, {}", last.to_uppercase(), rest.join(" "))
+    } else {
+        format!("{last} {}", rest.join(" "))
+    })
+}
+
+/// Persons with three or more words: one word between the first and the last dropped.
+pub fn drop_middle(name: &str, rng: &mut Rng) -> Option<String> {
+    let mut ws = words(name);
+    if ws.len() < 3 {
+        return None;
+    }
+    ws.remove(1 + rng.below(ws.len() - 2));
+    Some(ws.join(" "))
+}
+
+/// One transliteration variant: a known alternative spelling of a whole word if the name
+/// has one, else a letter-level alternative.
+pub fn transliterate(name: &str, rng: &mut Rng) -> Option<String> {
+    let lower: Vec<String> = words(&name.to_lowercase());
+    let mut options: Vec<(usize, &str)> = Vec::new();
+    for (i, w) in lower.iter().enumerate() {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        for &(a, b) in WORD_VARIANTS {
+            if bare == a {
+                options.push((i, b));
+            } else if bare == b {
+                options.push((i, a));
+            }
+        }
+    }
+    let mut out = lower.clone();
+    if !options.is_empty() {
+        let &(i, replacement) = rng.pick(&options);
+        out[i] = replacement.to_owned();
+    } else {
+        let mut letter_options: Vec<(usize, &str, &str)> = Vec::new();
+        for (i, w) in lower.iter().enumerate() {
+            for &(a, b) in LETTER_VARIANTS {
+                if w.contains(a) {
+                    letter_options.push((i, a, b));
+                }
+                if w.contains(b) {
+                    letter_options.push((i, b, a));
+                }
+            }
+        }
+        if letter_options.is_empty() {
+            return None;
+        }
+        let &(i, from, to) = rng.pick(&letter_options);
+        out[i] = out[i].replacen(from, to, 1);
+    }
+    let result = title_case(&out.join(" "));
+    (normalise(&result) != normalise(name)).then_some(result)
+}
+
+/// Persons: a title or honorific in front.
+pub fn honorific(name: &str, rng: &mut Rng) -> Option<String> {
+    Some(format!("{} {name}", rng.pick(HONORIFICS)))
+}
+
+/// Organisations: a legal-form word swapped for an equivalent one, or one appended when the
+/// name has none.
+pub fn legal_form(name: &str, rng: &mut Rng) -> Option<String> {
+    let mut ws = words(name);
+    for (i, w) in ws.iter().enumerate() {
+        let key = w.to_lowercase();
+        let key = key.trim_end_matches(',');
+        if let Some(group) = LEGAL_FORMS.iter().find(|g| g.contains(&key)) {
+            let others: Vec<&str> = group.iter().copied().filter(|f| *f != key).collect();
+            let replacement = rng.pick(&others).to_uppercase();
+            ws[i] = replacement;
+            return Some(ws.join(" "));
+        }
+    }
+    Some(format!("{name} {}", rng.pick(APPENDED_FORMS)))
+}
+
+fn title_case(text: &str) -> String {
+    text.split(' ')
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(first) => first.to_uppercase().chain(cs).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::Rng;
+    use proptest::prelude::*;
+
+    #[test]
+    fn word_variants_apply_both_ways() {
+        for seed in 0..20 {
+            let out = transliterate("USAMA BIN LADEN", &mut Rng::new(seed)).unwrap();
+            let out = normalise(&out);
+            assert!(
+                out == "osama bin laden" || out == "usama bin ladin",
+                "{out}"
+            );
+        }
+        let letters = transliterate("Tareeq", &mut Rng::new(0)).unwrap();
+        assert_ne!(normalise(&letters), "tareeq");
+    }
+
+    #[test]
+    fn reorder_and_drop_middle() {
+        let mut rng = Rng::new(2);
+        let r = normalise(&reorder("Hafiz Muhammad Saeed", &mut rng).unwrap());
+        assert_eq!(r, "saeed hafiz muhammad");
+        assert_eq!(
+            drop_middle("Hafiz Muhammad Saeed", &mut rng).unwrap(),
+            "Hafiz Saeed"
+        );
+        assert_eq!(reorder("Hamas", &mut rng), None);
+        assert_eq!(drop_middle("Osama Laden", &mut rng), None);
+    }
+
+    #[test]
+    fn legal_form_swaps_or_appends() {
+        let mut rng = Rng::new(3);
+        let swapped = legal_form("AL-BARAKAAT BANK LIMITED", &mut rng).unwrap();
+        assert!(
+            swapped.ends_with("LTD") || swapped.ends_with("LTD."),
+            "{swapped}"
+        );
+        let appended = legal_form("Lashkar-e-Tayyiba", &mut rng).unwrap();
+        assert!(appended.starts_with("Lashkar-e-Tayyiba "));
+    }
+
+    proptest! {
+        #[test]
+        fn one_typo_is_one_edit_away(name in "[A-Za-z]{4,12}( [A-Za-z]{1,10}){0,3}", seed: u64) {
+            let mut rng = Rng::new(seed);
+            if let Some(t) = typos(&name, 1, &mut rng) {
+                let d = strsim::damerau_levenshtein(&name.to_lowercase(), &t.to_lowercase());
+                prop_assert_eq!(d, 1, "{} -> {}", name, t);
+            }
+        }
+
+        #[test]
+        fn two_typos_are_at_most_two_edits(name in "[A-Za-z]{4,12}( [A-Za-z]{4,10}){0,3}", seed: u64) {
+            let mut rng = Rng::new(seed);
+            if let Some(t) = typos(&name, 2, &mut rng) {
+                let d = strsim::damerau_levenshtein(&name.to_lowercase(), &t.to_lowercase());
+                prop_assert!((1..=2).contains(&d), "{} -> {}", name, t);
+            }
+        }
+    }
+}

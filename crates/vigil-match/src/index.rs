@@ -1,0 +1,483 @@
+//! The searchable index: per-name token data precomputed at build time, a token dictionary
+//! (hash maps for exact token / key / skeleton / join lookup, a deletion index for typos)
+//! with postings to names, and candidate generation.
+//!
+//! Candidate generation looks up every query token through every channel (exact, phonetic
+//! key, joined pairs, and - when neither the token nor its key is in the dictionary - typo
+//! lookup within 1-2 edits and consonant skeletons) and sums, per name, the best hit weight
+//! of each query token. A token that hits exactly never stops another token's fuzzy lookup, so a typo in the
+//! one rare token still finds the entity. Only the best `CANDIDATES` names are scored fully.
+
+use crate::fuzzy::DeletionIndex;
+use crate::normalize::{self, Token, TokenClass};
+use crate::phonetic::{name_key, skeleton};
+use rustc_hash::FxHashMap;
+use vigil_core::{Entity, NameKind, Schema};
+
+/// Names scored fully per query: generous, so ranking by hit weight loses nothing.
+pub const CANDIDATES: usize = 160;
+
+/// One indexed reading of a name (a name with several romanisations has several).
+pub(crate) struct IndexedName {
+    pub entity: u32,
+    /// Index into the entity's `names`.
+    pub name: u32,
+    pub kind: NameKind,
+    pub translit: bool,
+    pub start: u32,
+    pub len: u8,
+    /// Joins of adjacent tokens start here in `name_joins` (len - 1 of them).
+    pub join_start: u32,
+}
+
+pub(crate) struct Vocab {
+    pub texts: Vec<Box<str>>,
+    pub key_of: Vec<u32>,
+    pub class_of: Vec<TokenClass>,
+    pub by_text: FxHashMap<Box<str>, u32>,
+    pub keys: Vec<Box<str>>,
+    pub by_key: FxHashMap<Box<str>, u32>,
+    pub key_idf: Vec<f32>,
+    pub by_skel: FxHashMap<Box<str>, u32>,
+    /// Joined adjacent tokens: text and key.
+    pub joins: Vec<(Box<str>, Box<str>)>,
+    pub by_join: FxHashMap<Box<str>, u32>,
+    /// Weight of a query token the lists never use (typical, not maximal, rarity).
+    pub unknown_idf: f32,
+}
+
+impl Vocab {
+    pub fn weight(&self, tid: u32) -> f32 {
+        self.key_idf[self.key_of[tid as usize] as usize]
+            * self.class_of[tid as usize].weight_factor()
+    }
+}
+
+pub(crate) struct Index {
+    pub vocab: Vocab,
+    pub names: Vec<IndexedName>,
+    pub name_tokens: Vec<u32>,
+    pub name_joins: Vec<u32>,
+    pub token_post: Vec<Vec<u32>>,
+    pub key_post: Vec<Vec<u32>>,
+    pub skel_post: Vec<Vec<u32>>,
+    pub join_post: Vec<Vec<u32>>,
+    pub join_key_post: FxHashMap<Box<str>, Vec<u32>>,
+    pub typos: DeletionIndex,
+    pub by_id_number: FxHashMap<String, Vec<u32>>,
+    pub schemas: Vec<Schema>,
+}
+
+/// The romanised readings of a name, best first (the text itself when already Latin).
+pub(crate) fn readings(text: &str, original_script: bool) -> Vec<(String, bool)> {
+    if original_script || normalize::needs_latinizing(text) {
+        let mut out: Vec<(String, bool)> = crate::translit::latinize_variants(text)
+            .into_iter()
+            .filter(|r| !r.trim().is_empty())
+            .map(|r| (r, true))
+            .collect();
+        if out.is_empty() {
+            out.push((text.to_owned(), true));
+        }
+        out
+    } else {
+        vec![(text.to_owned(), false)]
+    }
+}
+
+fn intern(map: &mut FxHashMap<Box<str>, u32>, list_len: &mut usize, s: &str) -> (u32, bool) {
+    if let Some(&id) = map.get(s) {
+        return (id, false);
+    }
+    let id = *list_len as u32;
+    map.insert(s.into(), id);
+    *list_len += 1;
+    (id, true)
+}
+
+fn push_posting(list: &mut Vec<u32>, name: u32) {
+    if list.last() != Some(&name) {
+        list.push(name);
+    }
+}
+
+impl Index {
+    pub fn build(entities: &[Entity]) -> Index {
+        let mut v = Vocab {
+            texts: Vec::new(),
+            key_of: Vec::new(),
+            class_of: Vec::new(),
+            by_text: FxHashMap::default(),
+            keys: Vec::new(),
+            by_key: FxHashMap::default(),
+            key_idf: Vec::new(),
+            by_skel: FxHashMap::default(),
+            joins: Vec::new(),
+            by_join: FxHashMap::default(),
+            unknown_idf: 0.0,
+        };
+        let mut names = Vec::new();
+        let mut name_tokens = Vec::new();
+        let mut name_joins = Vec::new();
+        let mut token_post: Vec<Vec<u32>> = Vec::new();
+        let mut key_post: Vec<Vec<u32>> = Vec::new();
+        let mut skel_post: Vec<Vec<u32>> = Vec::new();
+        let mut join_post: Vec<Vec<u32>> = Vec::new();
+        let mut join_key_post: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+        let mut key_df: Vec<u32> = Vec::new();
+        let mut key_last_entity: Vec<u32> = Vec::new();
+        let mut by_id_number: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut seen_seqs: Vec<Vec<u32>> = Vec::new();
+
+        for (ei, entity) in entities.iter().enumerate() {
+            let ei = ei as u32;
+            seen_seqs.clear();
+            for id in crate::evidence::entity_ids(entity) {
+                let list = by_id_number.entry(id).or_default();
+                if list.last() != Some(&ei) {
+                    list.push(ei);
+                }
+            }
+            for (ni, name) in entity.names.iter().enumerate() {
+                for (text, translit) in readings(&name.full, name.original_script) {
+                    let toks = normalize::tokens_of_latin(&text);
+                    if toks.is_empty() {
+                        continue;
+                    }
+                    let mut seq = Vec::with_capacity(toks.len());
+                    for t in &toks {
+                        let mut n_texts = v.texts.len();
+                        let (tid, new) = intern(&mut v.by_text, &mut n_texts, &t.text);
+                        if new {
+                            let key = name_key(&t.text);
+                            let skel = skeleton(&key);
+                            let mut n_keys = v.keys.len();
+                            let (kid, knew) = intern(&mut v.by_key, &mut n_keys, &key);
+                            if knew {
+                                v.keys.push(key.into());
+                                key_df.push(0);
+                                key_last_entity.push(u32::MAX);
+                                key_post.push(Vec::new());
+                            }
+                            let mut n_skels = skel_post.len();
+                            let (_, snew) = intern(&mut v.by_skel, &mut n_skels, &skel);
+                            if snew {
+                                skel_post.push(Vec::new());
+                            }
+                            v.texts.push(t.text.as_str().into());
+                            v.key_of.push(kid);
+                            v.class_of.push(t.class);
+                            token_post.push(Vec::new());
+                        }
+                        seq.push(tid);
+                    }
+                    // The same tokens twice (primary and an identical alias) are scored once.
+                    if seen_seqs.contains(&seq) {
+                        continue;
+                    }
+                    seen_seqs.push(seq.clone());
+                    let nid = names.len() as u32;
+                    for &tid in &seq {
+                        let t = tid as usize;
+                        push_posting(&mut token_post[t], nid);
+                        let kid = v.key_of[t] as usize;
+                        push_posting(&mut key_post[kid], nid);
+                        let skel = skeleton(&v.keys[kid]);
+                        let sid = v.by_skel[skel.as_str()] as usize;
+                        push_posting(&mut skel_post[sid], nid);
+                        if key_last_entity[kid] != ei {
+                            key_last_entity[kid] = ei;
+                            key_df[kid] += 1;
+                        }
+                    }
+                    let join_start = name_joins.len() as u32;
+                    for w in toks.windows(2) {
+                        let joined = format!("{}{}", w[0].text, w[1].text);
+                        let mut n_joins = v.joins.len();
+                        let (jid, jnew) = intern(&mut v.by_join, &mut n_joins, &joined);
+                        if jnew {
+                            let key = name_key(&joined);
+                            v.joins.push((joined.into(), key.into()));
+                            join_post.push(Vec::new());
+                        }
+                        push_posting(&mut join_post[jid as usize], nid);
+                        let jkey = v.joins[jid as usize].1.clone();
+                        push_posting(join_key_post.entry(jkey).or_default(), nid);
+                        name_joins.push(jid);
+                    }
+                    names.push(IndexedName {
+                        entity: ei,
+                        name: ni as u32,
+                        kind: name.kind,
+                        translit,
+                        start: name_tokens.len() as u32,
+                        len: seq.len() as u8,
+                        join_start,
+                    });
+                    name_tokens.extend_from_slice(&seq);
+                }
+            }
+        }
+        let n = entities.len().max(1) as f32;
+        v.key_idf = key_df
+            .iter()
+            .map(|&df| (1.0 + n / df.max(1) as f32).ln())
+            .collect();
+        v.unknown_idf = (1.0 + n / 20.0).ln().max(1.0);
+        let typos = DeletionIndex::build(
+            v.texts
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| v.class_of[*i] == TokenClass::Word)
+                .map(|(i, t)| (i as u32, &**t)),
+        );
+        Index {
+            vocab: v,
+            names,
+            name_tokens,
+            name_joins,
+            token_post,
+            key_post,
+            skel_post,
+            join_post,
+            join_key_post,
+            typos,
+            by_id_number,
+            schemas: entities.iter().map(|e| e.schema).collect(),
+        }
+    }
+
+    pub fn tokens_of(&self, name: &IndexedName) -> &[u32] {
+        &self.name_tokens[name.start as usize..name.start as usize + name.len as usize]
+    }
+
+    pub fn joins_of(&self, name: &IndexedName) -> &[u32] {
+        let n = (name.len as usize).saturating_sub(1);
+        &self.name_joins[name.join_start as usize..name.join_start as usize + n]
+    }
+
+    /// Approximate heap bytes held (for the size budget).
+    pub fn heap_bytes(&self) -> usize {
+        let posts = |p: &Vec<Vec<u32>>| p.iter().map(|l| l.capacity() * 4 + 24).sum::<usize>();
+        let strs = |s: &[Box<str>]| s.iter().map(|t| t.len() + 16).sum::<usize>();
+        posts(&self.token_post)
+            + posts(&self.key_post)
+            + posts(&self.skel_post)
+            + posts(&self.join_post)
+            + self
+                .join_key_post
+                .values()
+                .map(|l| l.capacity() * 4 + 40)
+                .sum::<usize>()
+            + strs(&self.vocab.texts) * 2
+            + strs(&self.vocab.keys) * 2
+            + self
+                .vocab
+                .joins
+                .iter()
+                .map(|(a, b)| a.len() + b.len() + 32)
+                .sum::<usize>()
+                * 2
+            + self.names.len() * std::mem::size_of::<IndexedName>()
+            + (self.name_tokens.len() + self.name_joins.len()) * 4
+            + self.typos.heap_bytes()
+    }
+}
+
+/// A query token with what the index knows of it.
+pub(crate) struct QueryToken {
+    pub text: String,
+    pub key: String,
+    pub class: TokenClass,
+    pub tid: u32,
+    pub weight: f32,
+}
+
+/// Makes query tokens: vocabulary ids where known, weights from the index's IDF.
+pub(crate) fn query_tokens(index: &Index, toks: &[Token]) -> Vec<QueryToken> {
+    let v = &index.vocab;
+    toks.iter()
+        .map(|t| {
+            let key = name_key(&t.text);
+            let tid = v
+                .by_text
+                .get(t.text.as_str())
+                .copied()
+                .unwrap_or(crate::score::NO_ID);
+            let idf = match v.by_key.get(key.as_str()) {
+                Some(&kid) => v.key_idf[kid as usize],
+                None => v.unknown_idf,
+            };
+            QueryToken {
+                text: t.text.clone(),
+                key,
+                class: t.class,
+                tid,
+                weight: idf * t.class.weight_factor(),
+            }
+        })
+        .collect()
+}
+
+/// Per-thread buffers for candidate generation, reused across queries.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    acc: Vec<f32>,
+    cur: Vec<f32>,
+    touched: Vec<u32>,
+    cur_touched: Vec<u32>,
+    typo_ids: Vec<u32>,
+}
+
+impl Scratch {
+    fn hit(&mut self, name: u32, w: f32) {
+        let n = name as usize;
+        if self.cur[n] == 0.0 {
+            self.cur_touched.push(name);
+        }
+        if w > self.cur[n] {
+            self.cur[n] = w;
+        }
+    }
+
+    /// Adds this query token's best hit per name to the running totals.
+    fn flush_token(&mut self) {
+        for &name in &self.cur_touched {
+            let n = name as usize;
+            if self.acc[n] == 0.0 {
+                self.touched.push(name);
+            }
+            self.acc[n] += self.cur[n];
+            self.cur[n] = 0.0;
+        }
+        self.cur_touched.clear();
+    }
+}
+
+/// Channel weights relative to an exact token hit.
+const KEY_HIT: f32 = 0.95;
+const JOIN_HIT: f32 = 0.95;
+const FUZZY_HIT: f32 = 0.8;
+const SKEL_HIT: f32 = 0.6;
+
+impl Index {
+    /// The best candidate names for the query tokens (ids into `names`), best first.
+    /// `allowed` filters by entity schema; names whose summed hit weight is below `min_hit`
+    /// are dropped; `forced` entities (id-number hits) always come.
+    pub fn candidates(
+        &self,
+        q: &[QueryToken],
+        scratch: &mut Scratch,
+        allowed: impl Fn(Schema) -> bool,
+        forced: &[u32],
+        min_hit: f32,
+        out: &mut Vec<(f32, u32)>,
+    ) {
+        out.clear();
+        let n = self.names.len();
+        if scratch.acc.len() < n {
+            scratch.acc.resize(n, 0.0);
+            scratch.cur.resize(n, 0.0);
+        }
+        let v = &self.vocab;
+        for (i, t) in q.iter().enumerate() {
+            let w = t.weight.max(1e-3);
+            if t.tid != crate::score::NO_ID {
+                for &name in &self.token_post[t.tid as usize] {
+                    scratch.hit(name, w);
+                }
+            }
+            if let Some(&kid) = v.by_key.get(t.key.as_str()) {
+                for &name in &self.key_post[kid as usize] {
+                    scratch.hit(name, w * KEY_HIT);
+                }
+            }
+            // Query token = two list tokens written together (Binladen / Bin Laden).
+            if let Some(&jid) = v.by_join.get(t.text.as_str()) {
+                for &name in &self.join_post[jid as usize] {
+                    scratch.hit(name, w * JOIN_HIT);
+                }
+            } else if let Some(list) = self.join_key_post.get(t.key.as_str()) {
+                for &name in list {
+                    scratch.hit(name, w * JOIN_HIT * KEY_HIT);
+                }
+            }
+            // Typo and skeleton lookups only for spellings the lists never use: they are
+            // the costly channels, and a known spelling or key already reaches its names.
+            let known_key = v.by_key.contains_key(t.key.as_str());
+            if t.tid == crate::score::NO_ID && !known_key && t.class == TokenClass::Word {
+                self.fuzzy_hits(&t.text, w, scratch);
+                if let Some(&sid) = v.by_skel.get(skeleton(&t.key).as_str()) {
+                    for &name in &self.skel_post[sid as usize] {
+                        scratch.hit(name, w * SKEL_HIT);
+                    }
+                }
+            }
+            // Two query tokens = one list token (Bin Laden / Binladen).
+            if let Some(next) = q.get(i + 1) {
+                let joined = format!("{}{}", t.text, next.text);
+                let jw = (w + next.weight) * 0.5 * JOIN_HIT;
+                if let Some(&tid) = v.by_text.get(joined.as_str()) {
+                    for &name in &self.token_post[tid as usize] {
+                        scratch.hit(name, jw);
+                    }
+                } else if let Some(&kid) = v.by_key.get(name_key(&joined).as_str()) {
+                    for &name in &self.key_post[kid as usize] {
+                        scratch.hit(name, jw * KEY_HIT);
+                    }
+                }
+            }
+            scratch.flush_token();
+        }
+        for &e in forced {
+            // Id-number hits: every name of the entity is a candidate, ranked first. Names
+            // are stored in entity order, so the entity's names are one contiguous range.
+            let lo = self.names.partition_point(|n| n.entity < e);
+            let hi = self.names.partition_point(|n| n.entity <= e);
+            for nid in lo..hi {
+                if scratch.acc[nid] == 0.0 {
+                    scratch.touched.push(nid as u32);
+                }
+                scratch.acc[nid] += 1e6;
+            }
+        }
+        for &name in &scratch.touched {
+            let s = scratch.acc[name as usize];
+            scratch.acc[name as usize] = 0.0;
+            let entity = self.names[name as usize].entity as usize;
+            if s >= min_hit && allowed(self.schemas[entity]) {
+                out.push((s, name));
+            }
+        }
+        scratch.touched.clear();
+        if out.len() > CANDIDATES {
+            out.select_nth_unstable_by(CANDIDATES, |a, b| b.0.total_cmp(&a.0));
+            out.truncate(CANDIDATES);
+        }
+        out.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+    }
+
+    fn fuzzy_hits(&self, text: &str, w: f32, scratch: &mut Scratch) {
+        let mut found = std::mem::take(&mut scratch.typo_ids);
+        self.typos.lookup(text, &self.vocab.texts, &mut found);
+        for &tid in &found {
+            for &name in &self.token_post[tid as usize] {
+                scratch.hit(name, w * FUZZY_HIT);
+            }
+        }
+        scratch.typo_ids = found;
+    }
+
+    /// Entities holding a document or identifier equal to one of the (normalised) ids.
+    pub fn entities_with_ids(&self, ids: &[String]) -> Vec<u32> {
+        let mut out: Vec<u32> = ids
+            .iter()
+            .filter_map(|id| self.by_id_number.get(id))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}

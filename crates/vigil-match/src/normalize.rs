@@ -1,0 +1,338 @@
+//! The one name normaliser in Vigil: every name, listed or queried, goes through here.
+//!
+//! Steps: non-Latin scripts are romanised (`translit`), then Unicode compatibility
+//! decomposition (NFKD) with combining marks dropped (diacritics), case folding, apostrophes
+//! removed (`Jama'at` → `jamaat`), every other non-alphanumeric character a token break
+//! (`Lashkar-e-Tayyiba` → `lashkar e tayyiba`). Dotted abbreviations are re-joined
+//! (`S.A.` → `sa`, `A-B-C` → `abc`), organisation legal forms are mapped to one spelling
+//! (`Limited` → `ltd`). Nothing is dropped by guessing a language: particles (`al`, `bin`,
+//! `e`), titles (`Haji`, `Sheikh`) and legal forms stay as tokens with a class that gives them
+//! little weight in scoring, so results never depend on a stopword list.
+
+use crate::translit;
+use serde::Serialize;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// At most this many bytes of a name are read: no real name is longer, and it bounds work.
+pub const MAX_NAME_BYTES: usize = 1024;
+/// At most this many tokens are kept per name (bitmasks in the scorer rely on it).
+pub const MAX_TOKENS: usize = 16;
+
+/// What role a token plays in a name; it sets how much the token weighs in a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenClass {
+    /// An ordinary name word, weighted by how rare it is.
+    Word,
+    /// Articles and kinship joins: al, el, ul, bin, ibn, abu, e, i, de, van ...
+    Particle,
+    /// Honorifics and ranks that say nothing about identity: Haji, Sheikh, Mullah, Dr ...
+    Title,
+    /// Words that are titles but also given names (Hafiz, Hafez): weighed lightly, not zero.
+    AmbiguousTitle,
+    /// Organisation legal forms and generic company words: Ltd, LLC, Co, GmbH, Trading ...
+    LegalForm,
+}
+
+impl TokenClass {
+    /// Multiplier on a token's rarity weight.
+    pub fn weight_factor(self) -> f32 {
+        match self {
+            TokenClass::Word => 1.0,
+            TokenClass::AmbiguousTitle => 0.2,
+            TokenClass::Particle | TokenClass::LegalForm => 0.15,
+            TokenClass::Title => 0.1,
+        }
+    }
+}
+
+/// One normalised token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    pub class: TokenClass,
+}
+
+/// True when the text holds letters of a non-Latin script, i.e. needs romanising.
+pub fn needs_latinizing(text: &str) -> bool {
+    text.chars().any(|c| {
+        let cp = c as u32;
+        c.is_alphabetic() && cp > 0x24F && !(0x1E00..=0x1EFF).contains(&cp) && !is_latin_mark(c)
+    })
+}
+
+fn is_latin_mark(c: char) -> bool {
+    // Modifier letters used as apostrophes in Latin transliterations (ʼ ʻ ʾ ʿ).
+    matches!(c, '\u{2BC}' | '\u{2BB}' | '\u{2BE}' | '\u{2BF}')
+}
+
+/// The normalised tokens of a name in any script.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let text = truncate(text);
+    if needs_latinizing(text) {
+        tokens_of_latin(&translit::latinize(text))
+    } else {
+        tokens_of_latin(text)
+    }
+}
+
+/// The normalised name as one string: tokens joined by single spaces.
+pub fn normalize(text: &str) -> String {
+    join(&tokens(text))
+}
+
+/// Tokens joined by single spaces.
+pub fn join(tokens: &[Token]) -> String {
+    let mut out = String::new();
+    for t in tokens {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&t.text);
+    }
+    out
+}
+
+/// Tokens of a text already in Latin script (or whatever `translit` left); no romanising.
+pub fn tokens_of_latin(text: &str) -> Vec<Token> {
+    let folded = fold(truncate(text));
+    let raw: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).collect();
+    let mut out: Vec<Token> = Vec::with_capacity(raw.len().min(MAX_TOKENS));
+    let mut i = 0;
+    while i < raw.len() && out.len() < MAX_TOKENS {
+        // A run of two or more single letters is a dotted abbreviation or initials: S.A., A-B-C.
+        let run = raw[i..]
+            .iter()
+            .take_while(|t| t.chars().count() == 1)
+            .count();
+        let word = if run >= 2 {
+            let joined: String = raw[i..i + run].concat();
+            i += run;
+            joined
+        } else {
+            i += 1;
+            raw[i - 1].to_owned()
+        };
+        out.push(classify(word));
+    }
+    out
+}
+
+fn truncate(text: &str) -> &str {
+    if text.len() <= MAX_NAME_BYTES {
+        return text;
+    }
+    let mut end = MAX_NAME_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Diacritics off, lower case, apostrophes removed, other punctuation to single spaces.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Apostrophes go first: some decompose (´ → space + mark) and would split the word.
+    for c in text.chars().filter(|c| !is_apostrophe(*c)).nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            match c {
+                'ß' => out.push_str("ss"),
+                'æ' | 'Æ' => out.push_str("ae"),
+                'œ' | 'Œ' => out.push_str("oe"),
+                'ø' | 'Ø' => out.push('o'),
+                'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+                'þ' | 'Þ' => out.push_str("th"),
+                'ł' | 'Ł' => out.push('l'),
+                'ı' => out.push('i'),
+                'ħ' | 'Ħ' => out.push('h'),
+                // Lower-casing can itself yield a mark (İ → i + dot above): drop it too.
+                _ => out.extend(c.to_lowercase().filter(|l| !is_combining_mark(*l))),
+            }
+        } else if !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | '`' | '´' | 'ʾ' | 'ʿ' | '′' | 'ʹ' | '\u{02C8}'
+    )
+}
+
+/// Gives a token its class and, for legal forms, one canonical spelling.
+fn classify(word: String) -> Token {
+    if let Some(canon) = legal_form(&word) {
+        return Token {
+            text: canon.to_owned(),
+            class: TokenClass::LegalForm,
+        };
+    }
+    let class = match word.as_str() {
+        "al" | "el" | "ul" | "ud" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "an" | "ur"
+        | "us" | "bin" | "ibn" | "ben" | "bint" | "binti" | "bte" | "abu" | "abou" | "umm"
+        | "um" | "e" | "i" | "y" | "de" | "da" | "di" | "del" | "della" | "der" | "den" | "van"
+        | "von" | "la" | "le" | "du" | "dos" | "das" | "do" | "of" | "the" | "and" | "for" => {
+            TokenClass::Particle
+        }
+        "haji" | "hajji" | "hadji" | "hajj" | "alhaj" | "alhaji" | "alhajj" | "sheikh"
+        | "shaikh" | "shaykh" | "sheik" | "cheikh" | "shaik" | "mullah" | "mulla" | "molla"
+        | "maulana" | "mawlana" | "moulana" | "maulvi" | "molvi" | "moulvi" | "mawlawi"
+        | "mawlavi" | "maulavi" | "mufti" | "dr" | "doctor" | "imam" | "qari" | "ustad"
+        | "ustadh" | "ustaz" | "mr" | "mrs" | "ms" | "mister" | "general" | "gen" | "colonel"
+        | "col" | "brigadier" | "capt" | "captain" | "lt" | "prof" | "professor" | "eng"
+        | "engineer" | "sir" | "sahib" | "sahab" => TokenClass::Title,
+        "hafiz" | "hafez" | "hafidh" | "emir" | "amir" | "sayyid" | "sayed" | "syed" => {
+            TokenClass::AmbiguousTitle
+        }
+        _ => TokenClass::Word,
+    };
+    Token { text: word, class }
+}
+
+/// The canonical spelling of an organisation legal form or generic company word.
+fn legal_form(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "llc" | "l.l.c" => "llc",
+        "ltd" | "limited" | "ltda" => "ltd",
+        "co" | "company" | "comp" | "cie" | "compania" | "companhia" => "co",
+        "corp" | "corporation" => "corp",
+        "inc" | "incorporated" => "inc",
+        "sa" | "sas" | "sarl" | "srl" | "spa" | "sal" => "sa",
+        "cv" => "cv",
+        "gmbh" => "gmbh",
+        "ag" | "kg" => "ag",
+        "ooo" | "zao" | "oao" | "pao" | "ao" => "ooo",
+        "pjsc" | "jsc" | "ojsc" | "cjsc" | "pjs" => "jsc",
+        "llp" | "lp" => "llp",
+        "plc" => "plc",
+        "est" | "establishment" => "est",
+        "trading" | "trd" | "trade" => "trading",
+        "group" | "grp" => "group",
+        "holding" | "holdings" => "holding",
+        "intl" | "international" => "intl",
+        "services" | "service" | "svcs" | "srvces" | "svc" => "services",
+        "enterprise" | "enterprises" => "enterprise",
+        "industries" | "industry" | "ind" => "industries",
+        "fze" | "fzco" | "fzc" | "fzllc" | "fz" => "fze",
+        "bv" | "nv" => "bv",
+        "pte" | "pty" | "pvt" | "private" => "pvt",
+        "sdn" | "bhd" => "bhd",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        tokens(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn folds_case_diacritics_and_compatibility_forms() {
+        assert_eq!(normalize("ÇAĞLAR Ümit"), "caglar umit");
+        assert_eq!(normalize("Ḥasan ʿAlī"), "hasan ali");
+        assert_eq!(normalize("Straße"), "strasse");
+        assert_eq!(normalize("ＡＢＤＵＬ"), "abdul"); // full-width forms (NFKC)
+        assert_eq!(normalize("Łukasz Øster"), "lukasz oster");
+    }
+
+    #[test]
+    fn apostrophes_join_and_dashes_split() {
+        for s in [
+            "Jama'at",
+            "Jama’at",
+            "Jama‘at",
+            "Jamaʼat",
+            "Jama`at",
+            "Jama´at",
+        ] {
+            assert_eq!(normalize(s), "jamaat", "{s}");
+        }
+        assert_eq!(normalize("Jama'at-ud-Dawa"), "jamaat ud dawa");
+        for s in [
+            "Lashkar-e-Tayyiba",
+            "Lashkar–e—Tayyiba",
+            "LASHKAR E TAYYIBA",
+        ] {
+            assert_eq!(normalize(s), "lashkar e tayyiba", "{s}");
+        }
+        assert_eq!(normalize("Jaish-i-Mohammed"), "jaish i mohammed");
+    }
+
+    #[test]
+    fn particles_and_titles_are_kept_with_a_class() {
+        let t = tokens("Haji Abdul Rahman al-Qaida bin Laden");
+        let classes: Vec<TokenClass> = t.iter().map(|t| t.class).collect();
+        assert_eq!(
+            texts("Haji Abdul Rahman al-Qaida bin Laden"),
+            ["haji", "abdul", "rahman", "al", "qaida", "bin", "laden"]
+        );
+        assert_eq!(classes[0], TokenClass::Title);
+        assert_eq!(classes[1], TokenClass::Word);
+        assert_eq!(classes[3], TokenClass::Particle);
+        assert_eq!(classes[5], TokenClass::Particle);
+        assert_eq!(tokens("Hafiz Saeed")[0].class, TokenClass::AmbiguousTitle);
+        assert!(TokenClass::Title.weight_factor() < TokenClass::AmbiguousTitle.weight_factor());
+    }
+
+    #[test]
+    fn legal_forms_are_canonical_and_abbreviations_rejoined() {
+        assert_eq!(normalize("A-B-C Company Limited"), "abc co ltd");
+        assert_eq!(normalize("Acme S.A. de C.V."), "acme sa de cv");
+        assert_eq!(normalize("Foo L.L.C."), "foo llc");
+        assert_eq!(normalize("Bar Trading Est."), "bar trading est");
+        assert_eq!(tokens("Acme Corp")[1].class, TokenClass::LegalForm);
+        assert_eq!(normalize("Acme Corporation"), normalize("ACME CORP."));
+    }
+
+    #[test]
+    fn empty_and_punctuation_only_give_no_tokens() {
+        assert!(tokens("").is_empty());
+        assert!(tokens(" .,;-–'’ ").is_empty());
+    }
+
+    #[test]
+    fn long_input_is_capped() {
+        let long = "abc ".repeat(5000);
+        assert_eq!(tokens(&long).len(), MAX_TOKENS);
+        let wide = "ü".repeat(5000); // multibyte: truncation must land on a char boundary
+        assert_eq!(tokens(&wide).len(), 1);
+    }
+
+    #[test]
+    fn detects_scripts_needing_romanisation() {
+        assert!(needs_latinizing("أسامة بن لادن"));
+        assert!(needs_latinizing("Усама"));
+        assert!(!needs_latinizing("Ḥasan ʿAlī Ümit"));
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_tokens_are_clean(s in "\\PC{0,60}") {
+            for t in tokens(&s) {
+                prop_assert!(!t.text.is_empty());
+                prop_assert!(!t.text.contains(' '));
+                prop_assert!(t.text.chars().all(|c| c.is_alphanumeric()));
+            }
+        }
+
+        #[test]
+        fn idempotent_on_latin(s in "[a-zA-Z '\\-.,àéöü]{0,40}") {
+            let once = normalize(&s);
+            prop_assert_eq!(normalize(&once), once.clone());
+        }
+    }
+}

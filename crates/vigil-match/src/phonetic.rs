@@ -1,0 +1,136 @@
+//! Deterministic phonetic keys for Latin transliterations of Arabic, Persian, Urdu, Pashto,
+//! South-Asian and Russian names.
+//!
+//! [`name_key`] folds the spelling choices transliterators disagree on: vowel quality and
+//! length (Mohammed/Muhammad/Mohamad, Osama/Usama, Yousef/Yusuf, ee/i, oo/u, ou/u), doubled
+//! letters, the digraphs kh/h, gh/g, ph/f, dh/d, th/s, dj/dzh/zh/j, q/k, c/k, w/v, y/i and a
+//! final vowel-h (Abdullah/Abdulla). Every vowel run becomes `a`, so keys keep the syllable
+//! shape. [`skeleton`] keeps only the consonants of the key, which catches dropped vowels
+//! (Zawahiri/Zawahri) at the cost of more collisions: it is a candidate channel, not a score.
+
+/// The phonetic key of one normalised token.
+pub fn name_key(token: &str) -> String {
+    let b = token.as_bytes();
+    let mut out = String::with_capacity(b.len());
+    let is_vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        let prev = if i > 0 { Some(b[i - 1]) } else { None };
+        let (sym, used): (u8, usize) = match (c, next) {
+            (b'd', Some(b'z')) if b.get(i + 2) == Some(&b'h') => (b'j', 3),
+            (b'd', Some(b'j')) | (b'd', Some(b'z')) | (b'z', Some(b'h')) => (b'j', 2),
+            (b'k', Some(b'h')) => (b'h', 2),
+            (b'g', Some(b'h')) => (b'g', 2),
+            (b'p', Some(b'h')) => (b'f', 2),
+            (b'd', Some(b'h')) => (b'd', 2),
+            (b't', Some(b'h')) => (b's', 2),
+            (b's', Some(b'h')) => (b'S', 2),
+            (b'c', Some(b'h')) => (b'C', 2),
+            (b'c', Some(b'k')) => (b'k', 2),
+            (b't', Some(b's')) => (b'c', 2),
+            (b'q', _) | (b'c', _) => (b'k', 1),
+            (b'x', _) => (b'h', 1),
+            // y and w are consonants at the start of a word or after a consonant before a
+            // vowel (Yusuf, Marwan); elsewhere they are part of a vowel (Tayyiba, Dawood).
+            (b'y', _) | (b'w', _) => {
+                let consonantal = match prev {
+                    None => true,
+                    Some(p) => !is_vowel(p) && p != b'y' && p != b'w' && next.is_some_and(is_vowel),
+                };
+                if consonantal {
+                    (if c == b'w' { b'v' } else { b'y' }, 1)
+                } else {
+                    (b'a', 1)
+                }
+            }
+            (v, _) if is_vowel(v) => (b'a', 1),
+            (b'h', _)
+                // A final h after a vowel is silent: Abdullah/Abdulla, Fatimah/Fatima.
+                if i + 1 == b.len() && prev.is_some_and(is_vowel) => {
+                i += 1;
+                continue;
+            }
+            (b'z', _) => (b'z', 1),
+            (other, _) => (other, 1),
+        };
+        // Doubled letters and vowel runs collapse.
+        if out.as_bytes().last() != Some(&sym) {
+            out.push(sym as char);
+        }
+        i += used;
+    }
+    if out.is_empty() {
+        return token.to_owned();
+    }
+    out
+}
+
+/// The consonants of a key, in order (vowel slots dropped).
+pub fn skeleton(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for c in key.chars().filter(|&c| c != 'a') {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn same(names: &[&str]) {
+        let k = name_key(names[0]);
+        for n in names {
+            assert_eq!(name_key(n), k, "{n} vs {}", names[0]);
+        }
+    }
+
+    #[test]
+    fn groups_transliteration_variants() {
+        same(&[
+            "mohammed", "muhammad", "mohamad", "mohamed", "muhammed", "mohammad",
+        ]);
+        same(&["taiba", "tayyiba", "toiba", "tayyibah"]);
+        same(&["osama", "usama"]);
+        same(&["yusuf", "youssef", "yousef", "yusef"]);
+        same(&["qaida", "qaeda", "kaida"]);
+        same(&["abdullah", "abdulla"]);
+        same(&["khalid", "halid"]);
+        same(&["laden", "ladin"]);
+        same(&["sayeed", "saeed", "said"]);
+        same(&["dawood", "dawud", "daud"]);
+        same(&["jaafar", "djafar", "dzhafar", "zhafar"]);
+        same(&["marwan", "merwan"]);
+        same(&["rahman", "rehman", "rahmaan"]);
+    }
+
+    #[test]
+    fn keeps_different_names_apart() {
+        assert_ne!(name_key("ahmad"), name_key("hamid"));
+        assert_ne!(name_key("yusuf"), name_key("asif"));
+        assert_ne!(name_key("lakhvi"), name_key("lahore"));
+    }
+
+    #[test]
+    fn skeleton_catches_dropped_vowels() {
+        assert_ne!(name_key("zawahiri"), name_key("zawahri"));
+        assert_eq!(
+            skeleton(&name_key("zawahiri")),
+            skeleton(&name_key("zawahri"))
+        );
+        assert_eq!(skeleton(&name_key("mohammed")), "mhmd");
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_or_empties(s in "\\PC{1,30}") {
+            prop_assert!(!name_key(&s).is_empty());
+            let _ = skeleton(&name_key(&s));
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! Finds listed names written in the text: anchors → candidate spans → scorer.
+
+use super::tokens::{Case, TextToken};
+use super::{MentionKind, NameInfo};
+use crate::normalize::TokenClass;
+use crate::phonetic::name_key;
+use crate::score::{self, NameScore, Side, Tok, NO_ID};
+use crate::MatchIndex;
+use rustc_hash::FxHashMap;
+use vigil_core::Schema;
+
+/// One mention before it is rendered: a token range and what it resolved to.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub first: usize,
+    pub last: usize,
+    pub entity: u32,
+    /// Indexed name id.
+    pub name: u32,
+    pub score: f64,
+    pub kind: MentionKind,
+}
+
+/// Anchors of one name further apart than this (in tokens) are not one mention; it leaves
+/// room for particles and a middle name between them.
+const GAP: usize = 3;
+
+/// A person name identifies someone only if its matched words weigh at least this much
+/// (summed IDF of their keys); below it the score is scaled down in proportion. Two common
+/// tokens (`Mohammed Ali`) fall well short; one rare token with a common one does not.
+const PERSON_MIN_INFO: f32 = 8.0;
+
+/// Anchors of one name close together in one phrase.
+struct Run {
+    first: usize,
+    last: usize,
+    weight: f32,
+    mask: u32,
+}
+
+/// Mentions of listed names at or above `threshold`, overlaps resolved.
+pub(crate) fn find(ix: &MatchIndex, toks: &[TextToken], threshold: f64) -> Vec<Found> {
+    let lower_text = written_in_lower_case(toks);
+    let upper_text = written_in_upper_case(toks);
+    let cands = candidates(ix, toks, threshold, lower_text);
+    let mut best: FxHashMap<(usize, usize, u32), Found> = FxHashMap::default();
+    let mut ns = NameScore::default();
+    for (nid, first, last) in cands {
+        let text_case = (lower_text, upper_text);
+        let Some(f) = score_span(ix, toks, nid, (first, last), text_case, &mut ns) else {
+            continue;
+        };
+        if f.score < threshold {
+            continue;
+        }
+        let slot = best.entry((f.first, f.last, f.entity)).or_insert_with(|| f.clone());
+        if f.score > slot.score {
+            *slot = f;
+        }
+    }
+    resolve_overlaps(best.into_values().collect())
+}
+
+/// True for a text with (almost) no capitals, where case says nothing.
+fn written_in_lower_case(toks: &[TextToken]) -> bool {
+    let letters = toks.iter().filter(|t| t.case != Case::Other).count();
+    let named = toks.iter().filter(|t| t.is_named()).count();
+    letters >= 8 && named * 50 < letters
+}
+
+/// True for a text mostly in capitals, where capitals do not mark acronyms.
+fn written_in_upper_case(toks: &[TextToken]) -> bool {
+    let letters = toks.iter().filter(|t| t.case != Case::Other).count();
+    let upper = toks.iter().filter(|t| t.case == Case::Upper).count();
+    upper * 2 > letters
+}
+
+/// Candidate spans: (indexed name, first token, last token).
+fn candidates(
+    ix: &MatchIndex,
+    toks: &[TextToken],
+    threshold: f64,
+    lower_text: bool,
+) -> Vec<(u32, usize, usize)> {
+    let index = &ix.index;
+    let infos = &ix.scanner.names;
+    let min_frac = crate::min_hit_fraction(threshold);
+    let mut runs: FxHashMap<u32, Run> = FxHashMap::default();
+    let mut out = Vec::new();
+    let keep = |nid: u32, r: &Run, out: &mut Vec<(u32, usize, usize)>| {
+        let info = &infos[nid as usize];
+        let shape_ok = info.words >= 2 || info.acronym || info.distinctive;
+        if shape_ok && r.weight + 1e-4 >= min_frac * info.word_weight {
+            out.push((nid, r.first, r.last));
+        }
+    };
+    for (i, t) in toks.iter().enumerate() {
+        if t.break_before {
+            for (nid, r) in runs.drain() {
+                keep(nid, &r, &mut out);
+            }
+        }
+        let anchor = t.class == TokenClass::Word && t.kid != NO_ID && (t.is_named() || lower_text);
+        if !anchor {
+            continue;
+        }
+        let w = index.vocab.key_idf[t.kid as usize];
+        for &nid in &index.key_post[t.kid as usize] {
+            if !infos[nid as usize].scannable {
+                continue;
+            }
+            let bit = key_bit(ix, nid, t.kid);
+            match runs.get_mut(&nid) {
+                Some(r) if i - r.last <= GAP => {
+                    if r.mask & bit == 0 {
+                        r.mask |= bit;
+                        r.weight += w;
+                    }
+                    r.last = i;
+                }
+                Some(r) => {
+                    keep(nid, r, &mut out);
+                    *r = Run {
+                        first: i,
+                        last: i,
+                        weight: w,
+                        mask: bit,
+                    };
+                }
+                None => {
+                    runs.insert(
+                        nid,
+                        Run {
+                            first: i,
+                            last: i,
+                            weight: w,
+                            mask: bit,
+                        },
+                    );
+                }
+            }
+        }
+    }
+    for (nid, r) in runs.drain() {
+        keep(nid, &r, &mut out);
+    }
+    out
+}
+
+/// Bit of the name's first token with this key (all its tokens with the key count once).
+fn key_bit(ix: &MatchIndex, nid: u32, kid: u32) -> u32 {
+    let v = &ix.index.vocab;
+    let name = &ix.index.names[nid as usize];
+    ix.index
+        .tokens_of(name)
+        .iter()
+        .position(|&t| v.key_of[t as usize] == kid)
+        .map_or(0, |j| 1 << j)
+}
+
+/// True when text token `t` is spelled like some token of the name (same text or key).
+fn in_name(ix: &MatchIndex, nid: u32, t: &TextToken) -> bool {
+    let v = &ix.index.vocab;
+    let name = &ix.index.names[nid as usize];
+    ix.index
+        .tokens_of(name)
+        .iter()
+        .any(|&n| (t.tid != NO_ID && n == t.tid) || (t.kid != NO_ID && v.key_of[n as usize] == t.kid))
+}
+
+/// Scores the span (widened over adjacent tokens of the name: particles, titles) against
+/// one name; `None` when the span breaks a rule that no score can make up for.
+fn score_span(
+    ix: &MatchIndex,
+    toks: &[TextToken],
+    nid: u32,
+    (mut first, mut last): (usize, usize),
+    (lower_text, upper_text): (bool, bool),
+    ns: &mut NameScore,
+) -> Option<Found> {
+    while first > 0 && !toks[first].break_before && in_name(ix, nid, &toks[first - 1]) {
+        first -= 1;
+    }
+    while last + 1 < toks.len() && !toks[last + 1].break_before && in_name(ix, nid, &toks[last + 1]) {
+        last += 1;
+    }
+    let span = &toks[first..=last];
+    if span.len() > crate::normalize::MAX_TOKENS {
+        return None;
+    }
+    // An ordinary word in lower case inside a name is a sentence, not a name.
+    if !lower_text && span.iter().any(|t| t.class == TokenClass::Word && t.case == Case::Lower) {
+        return None;
+    }
+    let info: &NameInfo = &ix.scanner.names[nid as usize];
+    let name = &ix.index.names[nid as usize];
+    if info.words == 1 && info.acronym {
+        // Acronyms only as written: one token, all capitals, the same letters.
+        let t = &toks[first];
+        let listed = ix
+            .index
+            .tokens_of(name)
+            .iter()
+            .any(|&n| *ix.index.vocab.texts[n as usize] == *t.norm);
+        if first != last || t.case != Case::Upper || !listed || upper_text {
+            return None;
+        }
+    }
+    let v = &ix.index.vocab;
+    let weight_of = |t: &TextToken| {
+        let idf = if t.kid == NO_ID {
+            v.unknown_idf
+        } else {
+            v.key_idf[t.kid as usize]
+        };
+        idf * t.class.weight_factor()
+    };
+    let qtoks: Vec<Tok> = span
+        .iter()
+        .map(|t| Tok {
+            text: &t.norm,
+            key: &t.key,
+            id: t.tid,
+            weight: weight_of(t),
+        })
+        .collect();
+    let joins: Vec<(String, String)> = span
+        .windows(2)
+        .map(|w| {
+            let text = format!("{}{}", w[0].norm, w[1].norm);
+            let key = name_key(&text);
+            (text, key)
+        })
+        .collect();
+    let qjoins: Vec<(&str, &str)> = joins.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let qside = Side {
+        toks: &qtoks,
+        joins: &qjoins,
+        join_ids: &[],
+        translit: false,
+    };
+    let mut s = ix.score_name(&qside, nid, &mut score::NoCache, ns);
+    if ix.index.schemas[name.entity as usize] == Schema::Person {
+        let matched: f32 = span
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| ns.qmatched & (1 << i) != 0 && t.class == TokenClass::Word)
+            .map(|(_, t)| weight_of(t))
+            .sum();
+        s *= f64::from((matched / PERSON_MIN_INFO).min(1.0));
+    }
+    Some(Found {
+        first,
+        last,
+        entity: name.entity,
+        name: nid,
+        score: s,
+        kind: MentionKind::Name,
+    })
+}
+
+/// One mention per entity per place: of overlapping mentions of one entity the best stays;
+/// a mention inside a longer one of another entity that scores as well goes (the text names
+/// the more specific group: `Islamic State of Iraq and the Levant - Khorasan Province`).
+fn resolve_overlaps(mut found: Vec<Found>) -> Vec<Found> {
+    found.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then((b.last - b.first).cmp(&(a.last - a.first)))
+            .then(a.first.cmp(&b.first))
+            .then(a.entity.cmp(&b.entity))
+    });
+    let mut kept: Vec<Found> = Vec::with_capacity(found.len());
+    for f in found {
+        let overlaps = |k: &Found| f.first <= k.last && k.first <= f.last;
+        let inside = |k: &Found| k.first <= f.first && f.last <= k.last && (k.first, k.last) != (f.first, f.last);
+        let drop = kept
+            .iter()
+            .any(|k| (k.entity == f.entity && overlaps(k)) || (k.entity != f.entity && inside(k)));
+        if !drop {
+            kept.push(f);
+        }
+    }
+    kept
+}

@@ -1,0 +1,237 @@
+//! The engine on small hand-made entities: scoring behaviour, evidence, filters, bad input.
+
+use proptest::prelude::*;
+use vigil_core::{
+    Document, DocumentKind, Entity, Identifier, IdentifierKind, Name, NameKind, PartialDate, Query,
+    Schema,
+};
+use vigil_match::{compare, MatchIndex, ScreenOptions, DEFAULT_THRESHOLD};
+
+fn person(id: &str, name: &str, aliases: &[(&str, NameKind)]) -> Entity {
+    let mut e = Entity::new("t", id, Schema::Person, name);
+    for (a, k) in aliases {
+        e.add_name(Name::new(*a, *k));
+    }
+    e
+}
+
+fn fixture() -> MatchIndex {
+    let mut saeed = person(
+        "saeed",
+        "Hafiz Muhammad Saeed",
+        &[("Abu Saeed", NameKind::Weak)],
+    );
+    saeed.birth_dates = vec![vigil_core::DateSpec::on("1950-06-05".parse().unwrap())];
+    saeed.nationalities = vec![vigil_core::Country::parse("Pakistan")];
+    saeed.documents = vec![Document {
+        kind: DocumentKind::Passport,
+        type_text: "Passport".into(),
+        number: "BE 5978421".into(),
+        country: None,
+        issued: None,
+        expires: None,
+        note: None,
+    }];
+    let mut vessel = Entity::new("t", "ship", Schema::Vessel, "Saeed Star");
+    vessel.identifiers = vec![Identifier {
+        kind: IdentifierKind::Imo,
+        value: "IMO 9187629".into(),
+        note: None,
+    }];
+    let mut original = person("tikriti", "Saddam Hussein al-Tikriti", &[]);
+    original.add_name(Name {
+        full: "صدام حسين التكريتي".into(),
+        kind: NameKind::Alias,
+        parts: vec![],
+        original_script: true,
+    });
+    let mut entities = vec![
+        saeed,
+        vessel,
+        original,
+        person("zaki", "Zaki-ur-Rehman Lakhvi", &[]),
+        person("rahman", "Abdul Rahman Yasin", &[]),
+        Entity::new("t", "let", Schema::Organization, "Lashkar-e-Tayyiba"),
+        Entity::new("t", "abc", Schema::Organization, "A-B-C Company"),
+    ];
+    // Filler, so that "Muhammad" and "Ali" are common tokens, as in the real lists.
+    for (i, last) in ["Khan", "Hassan", "Rahimi", "Qureshi", "Ahmadi", "Karimi"]
+        .iter()
+        .enumerate()
+    {
+        entities.push(person(
+            &format!("f{i}"),
+            &format!("Muhammad Ali {last}"),
+            &[],
+        ));
+        entities.push(Entity::new(
+            "t",
+            &format!("c{i}"),
+            Schema::Organization,
+            &format!("{last} Trading Company"),
+        ));
+    }
+    MatchIndex::build(entities)
+}
+
+fn all() -> ScreenOptions {
+    ScreenOptions {
+        threshold: 0.0,
+        limit: 50,
+    }
+}
+
+fn score_of(ix: &MatchIndex, q: &Query, id: &str) -> f64 {
+    ix.screen(q, &all())
+        .iter()
+        .find(|m| m.entity_id == id)
+        .map_or(0.0, |m| m.score)
+}
+
+#[test]
+fn exact_name_scores_about_one_and_variants_graded_below() {
+    let ix = fixture();
+    let exact = score_of(&ix, &Query::name("Hafiz Muhammad Saeed"), "t:saeed");
+    assert!(exact > 0.99, "{exact}");
+    let variant = score_of(&ix, &Query::name("Hafiz Mohammed Sayeed"), "t:saeed");
+    assert!((0.85..exact).contains(&variant), "{variant}");
+    let typo = score_of(&ix, &Query::name("Hafiz Muhammad Saeeq"), "t:saeed");
+    assert!(typo < variant, "{typo} vs {variant}");
+    let partial = score_of(&ix, &Query::name("Muhammad Saeed"), "t:saeed");
+    assert!(
+        partial > DEFAULT_THRESHOLD,
+        "title missing costs little: {partial}"
+    );
+}
+
+#[test]
+fn word_order_and_comma_forms() {
+    let ix = fixture();
+    let s = score_of(&ix, &Query::name("LAKHVI, Zaki-ur-Rehman"), "t:zaki");
+    assert!(s > 0.99, "{s}");
+    let s = score_of(&ix, &Query::name("Yasin Abdulrahman"), "t:rahman");
+    assert!(s > 0.9, "joined and reordered: {s}");
+}
+
+#[test]
+fn missing_informative_tokens_keep_common_names_below_threshold() {
+    let ix = fixture();
+    let s = score_of(&ix, &Query::name("Muhammad"), "t:saeed");
+    assert!(s < DEFAULT_THRESHOLD, "{s}");
+    let s = score_of(&ix, &Query::name("Abdul Rahman"), "t:rahman");
+    assert!(s < DEFAULT_THRESHOLD, "{s}");
+    // Extra query tokens cost less than missing list tokens.
+    let extra = score_of(&ix, &Query::name("Abdul Rahman Yasin Khalid"), "t:rahman");
+    assert!(extra > s, "{extra} vs {s}");
+}
+
+#[test]
+fn legal_forms_do_not_match_everything() {
+    let ix = fixture();
+    let hits = ix.screen(&Query::name("A-B-C Company"), &ScreenOptions::default());
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert_eq!(hits[0].entity_id, "t:abc");
+    let s = score_of(&ix, &Query::name("Karimi Trading Co."), "t:c5");
+    assert!(s > 0.95, "{s}");
+}
+
+#[test]
+fn weak_alias_alone_scores_lower() {
+    let ix = fixture();
+    let s = score_of(&ix, &Query::name("Abu Saeed"), "t:saeed");
+    assert!(s < 0.9, "{s}");
+    let m = ix.screen(&Query::name("Abu Saeed"), &all());
+    let m = m.iter().find(|m| m.entity_id == "t:saeed").unwrap();
+    assert!(m.explanation.to_string().contains("weak_alias"));
+}
+
+#[test]
+fn evidence_moves_scores_and_ids_decide() {
+    let ix = fixture();
+    let base = score_of(&ix, &Query::name("Hafiz Mohammed Sayeed"), "t:saeed");
+    let mut q = Query::name("Hafiz Mohammed Sayeed");
+    q.birth_date = Some(PartialDate::year(1971));
+    q.nationalities = vec!["FR".into()];
+    let worse = score_of(&ix, &q, "t:saeed");
+    assert!((base - worse - 0.30).abs() < 1e-6, "{base} -> {worse}");
+    let mut q = Query::name("M. Said");
+    q.id_numbers = vec!["be-5978421".into()];
+    let m = &ix.screen(&q, &ScreenOptions::default())[0];
+    assert_eq!(m.entity_id, "t:saeed");
+    assert!(m.score >= 0.95);
+    let mut q = Query::name("Star");
+    q.id_numbers = vec!["9187629".into()];
+    assert_eq!(
+        ix.screen(&q, &ScreenOptions::default())[0].entity_id,
+        "t:ship"
+    );
+}
+
+#[test]
+fn schema_filter() {
+    let ix = fixture();
+    let mut q = Query::name("Saeed Star");
+    assert_eq!(ix.screen(&q, &all())[0].entity_id, "t:ship");
+    q.schema = Some(Schema::Person);
+    assert!(ix
+        .screen(&q, &all())
+        .iter()
+        .all(|m| m.schema == Schema::Person));
+}
+
+#[test]
+fn original_script_names_are_indexed_through_translit() {
+    let ix = fixture();
+    let m = &ix.screen(&Query::name("صدام حسين التكريتي"), &all())[0];
+    assert_eq!(m.entity_id, "t:tikriti");
+    assert!(m.score >= DEFAULT_THRESHOLD, "{m:?}");
+}
+
+#[test]
+fn explanation_names_pairs_and_methods() {
+    let ix = fixture();
+    let m = &ix.screen(&Query::name("Lashkar e Toiba"), &ScreenOptions::default())[0];
+    assert_eq!(m.entity_id, "t:let");
+    let pairs = m.explanation["pairs"].as_array().unwrap();
+    assert!(pairs
+        .iter()
+        .any(|p| p["query"] == "toiba" && p["name"] == "tayyiba" && p["method"] == "key"));
+    let c = compare("Abdulrahman", "Abdul Rahman", None);
+    assert!(c.score > 0.9, "{}", c.score);
+    assert_eq!(c.explanation["pairs"][0]["method"], "join");
+}
+
+#[test]
+fn bad_input_gives_no_results() {
+    let ix = fixture();
+    assert!(ix.screen(&Query::name(""), &all()).is_empty());
+    assert!(ix.screen(&Query::name(" -'.,"), &all()).is_empty());
+    let long = "Muhammad Saeed ".repeat(700);
+    let _ = ix.screen(&Query::name(long.clone()), &all());
+    assert!(compare(&long, &long, None).score > 0.99);
+    assert_eq!(compare("", "x", None).score, 0.0);
+}
+
+#[test]
+fn index_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<MatchIndex>();
+    let ix = fixture();
+    assert_eq!(
+        ix.entity("t:zaki").map(|e| e.name.as_str()),
+        Some("Zaki-ur-Rehman Lakhvi")
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn screen_and_compare_never_panic(a in "\\PC{0,40}", b in "\\PC{0,40}") {
+        let ix = fixture();
+        let c = compare(&a, &b, None);
+        prop_assert!((0.0..=1.0).contains(&c.score));
+        for m in ix.screen(&Query::name(a.clone()), &all()) {
+            prop_assert!((0.0..=1.0).contains(&m.score));
+        }
+    }
+}

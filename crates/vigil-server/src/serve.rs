@@ -1,0 +1,96 @@
+//! Running the service: runtime, limits, background index loading, list-change watching,
+//! graceful shutdown.
+
+use crate::state::{AppState, Limits};
+use axum::error_handling::HandleErrorLayer;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::BoxError;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+use tower::ServiceBuilder;
+
+/// How often the service looks for list versions imported by another process (the CLI).
+const WATCH_INTERVAL: Duration = Duration::from_secs(5);
+
+/// Serves until Ctrl-C or SIGTERM.
+pub fn serve(addr: SocketAddr, data_dir: PathBuf, limits: Limits, no_auth: bool) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async move {
+        let state = AppState::new(data_dir, limits, no_auth)?;
+        if no_auth {
+            tracing::warn!("AUTHENTICATION IS OFF (--no-auth): anyone who can reach {addr} may screen, read and import lists. For local demos only.");
+            eprintln!("WARNING: authentication is off (--no-auth). For local demos only.");
+        }
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        eprintln!("vigil serving on http://{}", listener.local_addr()?);
+        spawn_loader(state.clone());
+        axum::serve(listener, app(state)).with_graceful_shutdown(shutdown()).await?;
+        Ok(())
+    })
+}
+
+/// The router with the service's limits applied.
+pub fn app(state: AppState) -> axum::Router {
+    let limits = state.limits.clone();
+    crate::router(state).layer(
+        ServiceBuilder::new()
+            .layer(HandleErrorLayer::new(overloaded))
+            .load_shed()
+            .concurrency_limit(limits.max_concurrency)
+            .timeout(limits.request_timeout)
+            .layer(tower_http::limit::RequestBodyLimitLayer::new(limits.max_body_bytes)),
+    )
+}
+
+async fn overloaded(err: BoxError) -> impl IntoResponse {
+    let (status, message) = if err.is::<tower::timeout::error::Elapsed>() {
+        (StatusCode::GATEWAY_TIMEOUT, "the request took too long")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "the service is at capacity; retry shortly")
+    };
+    crate::error::ApiError::new(status, message).into_response()
+}
+
+/// Loads the index in the background (readyz says "loading" until then), then keeps
+/// watching the store for versions imported by other processes.
+pub fn spawn_loader(state: AppState) {
+    tokio::spawn(async move {
+        loop {
+            let s = state.clone();
+            match tokio::task::spawn_blocking(move || s.store_signature()).await {
+                Ok(Ok(signature)) if state.served_signature().as_ref() != Some(&signature) => {
+                    let s = state.clone();
+                    match tokio::task::spawn_blocking(move || s.reload()).await {
+                        Ok(Ok(())) => {}
+                        Ok(Err(e)) => tracing::error!("loading the lists failed: {e}"),
+                        Err(e) => tracing::error!("loading the lists panicked: {e}"),
+                    }
+                }
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => tracing::error!("reading the store failed: {e}"),
+                Err(e) => tracing::error!("reading the store panicked: {e}"),
+            }
+            tokio::time::sleep(WATCH_INTERVAL).await;
+        }
+    });
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,46 @@
+//! `vigil serve`: the HTTP API.
+
+use crate::context::Context;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+use vigil_server::Limits;
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Serve without API keys. For local demos only: anyone who can reach the port may
+    /// screen, read and import lists.
+    #[arg(long)]
+    no_auth: bool,
+    /// Largest request body accepted, in bytes (list uploads included).
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    max_body_bytes: usize,
+    /// Most queries in one batch request.
+    #[arg(long, default_value_t = 1000)]
+    max_batch: usize,
+    /// Per-request timeout, in seconds.
+    #[arg(long, default_value_t = 30)]
+    timeout_secs: u64,
+    /// Requests processed at once; further requests wait.
+    #[arg(long, default_value_t = 1024)]
+    max_concurrency: usize,
+}
+
+pub fn run(ctx: &Context, args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("VIGIL_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    // On a fresh machine the first start fetches the official lists.
+    ctx.ensure_lists()?;
+    let limits = Limits {
+        max_body_bytes: args.max_body_bytes,
+        max_batch: args.max_batch,
+        request_timeout: Duration::from_secs(args.timeout_secs),
+        max_concurrency: args.max_concurrency,
+    };
+    vigil_server::serve(args.addr, ctx.data_dir.clone(), limits, args.no_auth)?;
+    Ok(ExitCode::SUCCESS)
+}
