@@ -183,9 +183,14 @@ pub fn transliterate(name: &str, rng: &mut Rng) -> Option<String> {
     (normalise(&result) != normalise(name)).then_some(result)
 }
 
-/// Persons: a title or honorific in front.
+/// Persons: a title or honorific before the given names (after the comma of a
+/// "LAST, First" name, as lists write titles).
 pub fn honorific(name: &str, rng: &mut Rng) -> Option<String> {
-    Some(format!("{} {name}", rng.pick(HONORIFICS)))
+    let title = rng.pick(HONORIFICS);
+    Some(match name.split_once(", ") {
+        Some((last, given)) => format!("{last}, {title} {given}"),
+        None => format!("{title} {name}"),
+    })
 }
 
 /// Organisations: a legal-form word swapped for an equivalent one, or one appended when the
@@ -248,6 +253,11 @@ mod tests {
             "Hafiz Saeed"
         );
         assert_eq!(reorder("Hamas", &mut rng), None);
+        let titled = honorific("HEJAZI, Mohammad", &mut rng).unwrap();
+        assert!(
+            titled.starts_with("HEJAZI, ") && titled.ends_with(" Mohammad"),
+            "{titled}"
+        );
         assert_eq!(drop_middle("Osama Laden", &mut rng), None);
     }
 

@@ -17,6 +17,7 @@ mod fuzzy;
 mod index;
 pub mod normalize;
 pub mod phonetic;
+pub mod scan;
 mod score;
 pub mod translit;
 
@@ -28,6 +29,7 @@ use serde::Serialize;
 use std::cell::RefCell;
 use vigil_core::{Entity, NameKind, Query, Schema};
 
+pub use scan::{Mention, MentionKind, ScanOptions};
 pub use score::jaro_winkler;
 
 /// Scores at or above this mean "alert" unless the caller sets another threshold.
@@ -80,6 +82,8 @@ pub struct MatchIndex {
     entities: Vec<Entity>,
     by_id: FxHashMap<String, u32>,
     index: Index,
+    /// Text scanning's per-name data, built with the index.
+    scanner: scan::Scanner,
 }
 
 thread_local! {
@@ -118,6 +122,7 @@ struct Best {
 impl MatchIndex {
     pub fn build(entities: Vec<Entity>) -> MatchIndex {
         let index = Index::build(&entities);
+        let scanner = scan::Scanner::build(&index);
         let by_id = entities
             .iter()
             .enumerate()
@@ -127,6 +132,7 @@ impl MatchIndex {
             entities,
             by_id,
             index,
+            scanner,
         }
     }
 

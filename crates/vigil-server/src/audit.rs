@@ -3,12 +3,18 @@
 //! auditing costs a channel send on the request path.
 
 use std::path::Path;
-use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 use std::thread;
 use vigil_store::{AuditRecord, Store};
 
+enum Message {
+    Record(Box<AuditRecord>),
+    /// Answered once everything queued before it is committed.
+    Flush(Sender<()>),
+}
+
 pub struct AuditSink {
-    sender: SyncSender<AuditRecord>,
+    sender: SyncSender<Message>,
 }
 
 /// Records waiting beyond this make requests wait (back-pressure) rather than drop records.
@@ -19,29 +25,50 @@ impl AuditSink {
     pub fn start(data_dir: &Path) -> anyhow::Result<AuditSink> {
         let store = Store::open(data_dir)?;
         let (sender, receiver) = mpsc::sync_channel(QUEUE);
-        thread::Builder::new().name("vigil-audit".into()).spawn(move || write_loop(store, receiver))?;
+        thread::Builder::new()
+            .name("vigil-audit".into())
+            .spawn(move || write_loop(store, receiver))?;
         Ok(AuditSink { sender })
     }
 
     /// Queues a record. Blocks only if the writer is far behind.
     pub fn record(&self, record: AuditRecord) {
-        if self.sender.send(record).is_err() {
+        if self.sender.send(Message::Record(Box::new(record))).is_err() {
             tracing::error!("audit writer has stopped; a record was not written");
+        }
+    }
+
+    /// Waits until every record queued so far is committed (at shutdown).
+    pub fn flush(&self) {
+        let (done, wait) = mpsc::channel();
+        if self.sender.send(Message::Flush(done)).is_ok() {
+            let _ = wait.recv();
         }
     }
 }
 
-fn write_loop(mut store: Store, receiver: Receiver<AuditRecord>) {
+fn write_loop(mut store: Store, receiver: Receiver<Message>) {
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut waiting = Vec::new();
     while let Ok(first) = receiver.recv() {
-        let mut batch = vec![first];
-        while batch.len() < BATCH {
-            match receiver.try_recv() {
-                Ok(record) => batch.push(record),
-                Err(_) => break,
+        let mut next = Some(first);
+        while let Some(message) = next.take() {
+            match message {
+                Message::Record(record) => batch.push(*record),
+                Message::Flush(done) => waiting.push(done),
+            }
+            if batch.len() < BATCH {
+                next = receiver.try_recv().ok();
             }
         }
-        if let Err(err) = store.append_audit(&batch) {
-            tracing::error!("writing {} audit records failed: {err}", batch.len());
+        if !batch.is_empty() {
+            if let Err(err) = store.append_audit(&batch) {
+                tracing::error!("writing {} audit records failed: {err}", batch.len());
+            }
+            batch.clear();
+        }
+        for done in waiting.drain(..) {
+            let _ = done.send(());
         }
     }
 }

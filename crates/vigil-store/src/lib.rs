@@ -11,6 +11,7 @@ mod import;
 mod keys;
 mod migrations;
 mod model;
+mod monitor;
 mod read;
 mod record;
 
@@ -20,6 +21,10 @@ pub use keys::{hash_api_key, ApiKey, Role};
 pub use model::{
     ChangedEntity, EntityRecord, EntitySummary, ImportOutcome, ListDiff, ListVersion,
     UnchangedReason,
+};
+pub use monitor::{
+    Alert, AlertStatus, CurrentRecord, Delivery, NewAlert, PairState, Subject, SubjectFields,
+    Webhook,
 };
 pub use record::FieldChange;
 

@@ -25,6 +25,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "keys_audit",
         sql: include_str!("../migrations/0002_keys_audit.sql"),
     },
+    Migration {
+        version: 3,
+        name: "monitoring",
+        sql: include_str!("../migrations/0003_monitoring.sql"),
+    },
 ];
 
 /// Brings the schema up to date, each migration in its own transaction.

@@ -41,6 +41,8 @@ enum Command {
     Travel(cmd::travel::TravelArgs),
     /// Screen payment messages: ISO 20022 pacs.008 / pain.001, SWIFT MT103.
     Payments(cmd::payments::PaymentsArgs),
+    /// Find listed people and organisations mentioned in an article (text or HTML).
+    Scan(cmd::scan::ScanArgs),
     /// Run the HTTP API.
     Serve(cmd::serve::ServeArgs),
     /// Manage API keys for the HTTP API.
@@ -59,6 +61,7 @@ fn main() -> ExitCode {
         Command::Compare(args) => cmd::compare::run(&ctx, args),
         Command::Travel(args) => cmd::travel::run(&ctx, args),
         Command::Payments(args) => cmd::payments::run(&ctx, args),
+        Command::Scan(args) => cmd::scan::run(&ctx, args),
         Command::Serve(args) => cmd::serve::run(&ctx, args),
         Command::Keys(args) => cmd::keys::run(&ctx, args),
         Command::Audit(args) => cmd::audit::run(&ctx, args),

@@ -30,6 +30,9 @@ const GAP: usize = 3;
 /// tokens (`Mohammed Ali`) fall well short; one rare token with a common one does not.
 const PERSON_MIN_INFO: f32 = 8.0;
 
+/// Least score of a one-word listed name matched alone.
+const ONE_WORD_MIN: f64 = 0.95;
+
 /// Anchors of one name close together in one phrase.
 struct Run {
     first: usize,
@@ -240,6 +243,11 @@ fn score_span(
         translit: false,
     };
     let mut s = ix.score_name(&qside, nid, &mut score::NoCache, ns);
+    // One word alone is a mention only when spelled (nearly) as listed: a shared phonetic
+    // key between two short words (Sony / Sinie) is chance.
+    if info.words == 1 && s < ONE_WORD_MIN {
+        return None;
+    }
     if ix.index.schemas[name.entity as usize] == Schema::Person {
         let matched: f32 = span
             .iter()

@@ -169,7 +169,7 @@ impl MatchIndex {
     pub fn scan(&self, text: &str, options: &ScanOptions) -> Vec<Mention> {
         let toks = tokens::tokenize(text, &self.index);
         let mut found = find::find(self, &toks, options.threshold);
-        refs::follow(self, &toks, &mut found, options.threshold);
+        refs::follow(self, &toks, &mut found, text);
         found.retain(|f| f.score >= options.threshold);
         found.sort_by(|a, b| {
             (a.first, a.last, &self.entities[a.entity as usize].id)

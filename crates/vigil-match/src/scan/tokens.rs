@@ -283,7 +283,7 @@ pub(crate) fn tokenize(text: &str, index: &Index) -> Vec<TextToken> {
             && text[end..]
                 .trim_start_matches(|c: char| is_apostrophe(c) || c == 's')
                 .starts_with([')', ']']);
-        let mut push = |norm: String, class: TokenClass, tid: u32, out: &mut Vec<TextToken>| {
+        let push = |norm: String, class: TokenClass, tid: u32, out: &mut Vec<TextToken>| {
             let (key, kid) = match tid {
                 NO_ID => {
                     let key = name_key(&norm);

@@ -80,7 +80,9 @@ pub(crate) fn served(state: &AppState) -> Result<Arc<Served>, ApiError> {
     state.served().ok_or_else(|| ApiError::unavailable("the index is still loading; retry shortly"))
 }
 
-/// Records a screening request in the audit trail with the list versions that answered it.
+/// Records a screening request in the audit trail with the list versions that answered.
+/// Results are kept as id, name and score: enough to prove what was answered, without the
+/// explanations' bulk.
 pub(crate) fn audit(
     state: &AppState,
     caller: &Caller,
@@ -89,13 +91,27 @@ pub(crate) fn audit(
     request: serde_json::Value,
     response: &impl Serialize,
 ) {
+    let mut response = serde_json::to_value(response).unwrap_or_default();
+    strip_explanations(&mut response);
     let record = AuditRecord {
         at: chrono::Utc::now(),
         actor: caller.name.clone(),
         action: action.to_owned(),
         request,
-        response: serde_json::to_value(response).unwrap_or_default(),
+        response,
         list_versions: serde_json::to_value(&served.lists).unwrap_or_default(),
     };
     state.audit.record(record);
+}
+
+fn strip_explanations(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.remove("explanation");
+            map.remove("properties");
+            map.values_mut().for_each(strip_explanations);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_explanations),
+        _ => {}
+    }
 }

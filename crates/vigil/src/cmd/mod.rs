@@ -6,6 +6,7 @@ pub mod entity;
 pub mod keys;
 pub mod lists;
 pub mod payments;
+pub mod scan;
 pub mod screen;
 pub mod serve;
 pub mod travel;
