@@ -264,8 +264,8 @@ fn hold_out_original_script(
 }
 
 /// Seeded perturbations of primary names, for the entities the perturbation suits. A variant
-/// that is itself a listed name (dropping "Uday" from "AL-TIKRITI, Uday Saddam Hussein"
-/// gives another listed person) is skipped: it has no single right answer.
+/// that is another entity's listed name (dropping "Uday" from "AL-TIKRITI, Uday Saddam
+/// Hussein" gives another listed person) is skipped: it has no single right answer.
 fn perturbed(
     entities: &[Entity],
     listed: &HashMap<String, usize>,
@@ -297,7 +297,8 @@ fn perturbed(
             }
             _ => None,
         };
-        if let Some(varied) = varied.filter(|v| !listed.contains_key(&sorted_key(v))) {
+        if let Some(varied) = varied.filter(|v| listed.get(&sorted_key(v)).is_none_or(|&o| o == i))
+        {
             cases.push(case(category, varied, entity));
         }
     }

@@ -99,6 +99,25 @@ fn bench(c: &mut Criterion) {
     c.bench_function("travel screen_manifest 500 travellers (UN list)", |b| {
         b.iter(|| screen_manifest(&index, &bytes, &options).unwrap())
     });
+    // The engine alone on the same queries, to tell parsing and verdict overhead from
+    // name matching.
+    let queries: Vec<_> = report
+        .travellers
+        .iter()
+        .map(|t| t.traveller.query())
+        .collect();
+    let screen_options = vigil_match::ScreenOptions {
+        threshold: options.corroborated_threshold,
+        limit: options.limit,
+    };
+    c.bench_function("travel engine alone, the same 500 queries", |b| {
+        b.iter(|| {
+            queries
+                .iter()
+                .map(|q| index.screen(q, &screen_options).len())
+                .sum::<usize>()
+        })
+    });
     c.bench_function("travel parse PAXLST 500 travellers", |b| {
         b.iter(|| vigil_formats::travel::paxlst::parse(&bytes, (2026, 3, 1)).unwrap())
     });

@@ -19,6 +19,10 @@ use crate::explain::Method;
 
 /// Weight of unmatched query tokens relative to matched ones.
 pub const ALPHA: f32 = 0.4;
+pub static TUNE: std::sync::LazyLock<[f32; 6]> = std::sync::LazyLock::new(|| {
+    let g = |n: &str, d: f32| std::env::var(n).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+    [g("VA", 0.4), g("VB", 1.0), g("VW0", 0.0), g("VDROP", 0.0), g("VKEYLEN", 3.0), g("VX", 0.0)]
+});
 /// Weight of unmatched list-name tokens.
 pub const BETA: f32 = 1.0;
 /// A token id meaning "not in the index vocabulary".
@@ -70,7 +74,7 @@ pub fn token_sim(a_text: &str, a_key: &str, b_text: &str, b_key: &str) -> (f32, 
         return (1.0, Method::Exact);
     }
     let jw = jaro_winkler(a_text.as_bytes(), b_text.as_bytes());
-    if a_key == b_key {
+    if a_key == b_key && a_text.len().min(b_text.len()) as f32 >= TUNE[4] {
         // A shared key is a transliteration variant; closer spellings score a little higher.
         return (0.9 + 0.09 * ((jw - 0.8) / 0.2).clamp(0.0, 1.0), Method::Key);
     }
@@ -244,16 +248,18 @@ pub fn score(q: &Side, n: &Side, cache: &mut impl SimCache, out: &mut NameScore)
     }
     for (i, a) in qt.iter().enumerate() {
         if out.qmatched & (1 << i) == 0 {
-            den += ALPHA * a.weight;
+            den += TUNE[0] * a.weight;
         }
     }
     for (j, b) in nt.iter().enumerate() {
         if out.nmatched & (1 << j) == 0 {
-            den += BETA * b.weight;
+            den += TUNE[1] * b.weight;
         }
     }
+    let matched: f32 = out.pairs.iter().map(|p| p.weight).sum();
+    let info = if TUNE[2] > 0.0 { 1.0 - TUNE[3] * (1.0 - matched / TUNE[2]).max(0.0) } else { 1.0 };
     out.score = if den > 0.0 {
-        (num / den).clamp(0.0, 1.0)
+        (info * num / den).clamp(0.0, 1.0)
     } else {
         0.0
     };

@@ -56,3 +56,13 @@ fn explore() {
     let low = ix.scan(&text, &ScanOptions { threshold: 0.5 });
     eprintln!("--- at 0.5\n{}", show(&low));
 }
+
+#[test]
+fn explore_fixtures() {
+    let Some(ix) = index() else { return };
+    for f in ["lahore_court.txt", "syria_profile.txt"] {
+        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scan").join(f)).unwrap();
+        eprintln!("=== {f}\n{}", show(&scan(ix, &text)));
+        eprintln!("--- at 0.6\n{}", show(&ix.scan(&text, &ScanOptions { threshold: 0.6 })));
+    }
+}

@@ -21,8 +21,10 @@ pub mod subjects;
 pub mod webhook;
 
 pub use candidates::{SubjectCache, SubjectIndex};
-pub use decide::decide;
+pub use decide::{decide, parse_decision};
 pub use error::MonitorError;
 pub use rescreen::{after_import, MonitorOptions, MonitorReport};
-pub use subjects::{import_subjects, parse_csv, validate, SubjectInput, SubjectsReport};
-pub use webhook::{deliver_due, sign, DeliveryReport, RetryPolicy};
+pub use subjects::{
+    import_subjects, parse_csv, validate, validate_all, validate_set, SubjectInput, SubjectsReport,
+};
+pub use webhook::{deliver_due, deliver_pending, sign, DeliveryReport, RetryPolicy, SIGNATURE_HEADER};

@@ -49,6 +49,10 @@ enum Command {
     Keys(cmd::keys::KeysArgs),
     /// Export the audit trail.
     Audit(cmd::audit::AuditArgs),
+    /// Subjects under ongoing monitoring: import a set (customers, crew).
+    Subjects(cmd::subjects::SubjectsArgs),
+    /// Monitoring alerts: list, decide, webhooks.
+    Alerts(cmd::alerts::AlertsArgs),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +69,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(&ctx, args),
         Command::Keys(args) => cmd::keys::run(&ctx, args),
         Command::Audit(args) => cmd::audit::run(&ctx, args),
+        Command::Subjects(args) => cmd::subjects::run(&ctx, args),
+        Command::Alerts(args) => cmd::alerts::run(&ctx, args),
     };
     match result {
         Ok(code) => code,

@@ -262,3 +262,33 @@ fn no_auth_mode_serves_without_keys() {
     assert_eq!(status, 200);
     assert_eq!(body["results"][0]["entity_id"], "own:OWN-4");
 }
+
+fn payment_fixture(name: &str) -> Vec<u8> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../vigil-formats/tests/fixtures/payments");
+    std::fs::read(dir.join(name)).unwrap()
+}
+
+#[test]
+fn payments_screen_holds_listed_creditor_and_rejects_bad_xml() {
+    let (dir, screener, _) = setup();
+    let server = serve(dir.path(), &[]);
+    let send = |bytes: Vec<u8>| {
+        let mut resp = agent()
+            .post(format!("{}/v1/payments/screen", server.base))
+            .header("Authorization", bearer(&screener))
+            .header("Content-Type", "application/xml")
+            .send(&bytes[..])
+            .unwrap();
+        let text = resp.body_mut().read_to_string().unwrap();
+        (resp.status().as_u16(), serde_json::from_str::<Value>(&text).unwrap())
+    };
+    let (status, body) = send(payment_fixture("pacs008_001_08_listed_creditor.xml"));
+    assert_eq!(status, 200, "{body}");
+    let held: Vec<&Value> =
+        body["messages"].as_array().unwrap().iter().filter(|m| m["decision"] == "hold").collect();
+    assert!(!held.is_empty(), "{body}");
+    assert!(body.to_string().contains("own:OWN-1"), "{body}");
+    let (status, body) = send(payment_fixture("bad_not_well_formed.xml"));
+    assert_eq!(status, 422, "{body}");
+    assert!(body["error"]["message"].as_str().unwrap().contains("line"), "{body}");
+}

@@ -49,10 +49,13 @@ pub(crate) fn find(ix: &MatchIndex, toks: &[TextToken], threshold: f64) -> Vec<F
     let mut best: FxHashMap<(usize, usize, u32), Found> = FxHashMap::default();
     let mut ns = NameScore::default();
     for (nid, first, last) in cands {
+        if std::env::var("SCAN_DEBUG").is_ok() { eprintln!("cand {} {}..{} {:?}", nid, first, last, ix.entities[ix.index.names[nid as usize].entity as usize].names[ix.index.names[nid as usize].name as usize].full); }
         let text_case = (lower_text, upper_text);
         let Some(f) = score_span(ix, toks, nid, (first, last), text_case, &mut ns) else {
+            if std::env::var("SCAN_DEBUG").is_ok() { eprintln!("  none"); }
             continue;
         };
+        if std::env::var("SCAN_DEBUG").is_ok() { eprintln!("  score {} {}..{}", f.score, f.first, f.last); }
         if f.score < threshold {
             continue;
         }
@@ -255,6 +258,7 @@ fn score_span(
             .filter(|(i, t)| ns.qmatched & (1 << i) != 0 && t.class == TokenClass::Word)
             .map(|(_, t)| weight_of(t))
             .sum();
+        if std::env::var("SCAN_DEBUG").is_ok() { for t in span { eprintln!("    w {} {}", t.norm, weight_of(t)); } }
         s *= f64::from((matched / PERSON_MIN_INFO).min(1.0));
     }
     Some(Found {

@@ -2,6 +2,7 @@
 
 mod health;
 mod lists;
+mod messages;
 pub mod screen;
 mod yente;
 
@@ -27,6 +28,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/lists", get(lists::lists))
         .route("/v1/lists/{source}/diff", get(lists::diff))
         .route("/match/{dataset}", post(yente::match_entities))
+        .route("/v1/payments/screen", post(messages::payments))
         .route("/v1/lists/{source}/import", post(lists::import))
         .route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
     Router::new()

@@ -129,6 +129,7 @@ fn import(ctx: &Context, args: ImportArgs) -> anyhow::Result<ExitCode> {
     for line in describe_warnings(&list.warnings, args.show_warnings) {
         println!("{line}");
     }
+    crate::cmd::alerts::after_import(&mut store, &outcome, &mut |line| println!("{line}"));
     Ok(ExitCode::SUCCESS)
 }
 

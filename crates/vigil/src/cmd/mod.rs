@@ -1,5 +1,6 @@
 //! One module per subcommand; each parses its flags and calls the library crates.
 
+pub mod alerts;
 pub mod audit;
 pub mod compare;
 pub mod entity;
@@ -9,4 +10,5 @@ pub mod payments;
 pub mod scan;
 pub mod screen;
 pub mod serve;
+pub mod subjects;
 pub mod travel;

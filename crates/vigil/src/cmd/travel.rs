@@ -6,6 +6,7 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vigil_formats::travel::mrz::{self, Mrz};
+use vigil_formats::travel::traveller::special_country_note;
 use vigil_formats::travel::{
     ScreenedTraveller, TravelOptions, TravelReport, TravelScreener, Verdict,
 };
@@ -256,8 +257,9 @@ fn print_traveller(t: &ScreenedTraveller) {
 fn print_mrz(m: &Mrz) {
     let country = |c: &Option<vigil_core::Country>| {
         c.as_ref()
-            .map(|c| match &c.code {
-                Some(code) if *code != c.text => format!("{} ({code})", c.text),
+            .map(|c| match (&c.code, special_country_note(&c.text)) {
+                (Some(code), _) if *code != c.text => format!("{} ({code})", c.text),
+                (None, Some(note)) => format!("{} ({note})", c.text),
                 _ => c.text.clone(),
             })
             .unwrap_or_default()

@@ -103,13 +103,35 @@ fn field_lines(field: &FieldChange) -> Vec<String> {
                     .map(|v| format!("  + {}", show_value(Some(v)))),
             )
             .collect(),
-        _ => vec![format!(
-            "{}: {} → {}",
-            field.field,
-            show_value(field.old.as_ref()),
-            show_value(field.new.as_ref())
-        )],
+        _ => {
+            let (old, new) = skip_common_start(field.old.as_ref(), field.new.as_ref());
+            vec![format!(
+                "{}: {} → {}",
+                field.field,
+                show_value(old.as_ref()),
+                show_value(new.as_ref())
+            )]
+        }
     }
+}
+
+/// Two long texts that share a start (a remark with a sentence appended) are shown from
+/// a little before where they part, so the cut-off view still shows the change.
+fn skip_common_start(old: Option<&Value>, new: Option<&Value>) -> (Option<Value>, Option<Value>) {
+    const CONTEXT: usize = 30;
+    if let (Some(Value::String(a)), Some(Value::String(b))) = (old, new) {
+        let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+        if common > 2 * CONTEXT {
+            let tail = |s: &str| {
+                Value::String(format!(
+                    "…{}",
+                    s.chars().skip(common - CONTEXT).collect::<String>()
+                ))
+            };
+            return (Some(tail(a)), Some(tail(b)));
+        }
+    }
+    (old.cloned(), new.cloned())
 }
 
 /// A field value on one line: strings unquoted, absent as "(none)", long values cut.
@@ -146,6 +168,18 @@ mod tests {
             new: Some(json!("x")),
         };
         assert_eq!(field_lines(&field), ["remarks: (none) → x"]);
+        let same_start = "s".repeat(100);
+        let field = FieldChange {
+            field: "remarks".into(),
+            old: Some(json!(format!("{same_start} old"))),
+            new: Some(json!(format!("{same_start} new"))),
+        };
+        // The shared start is the 100 s and the space: 30 characters of it are kept.
+        let tail = "s".repeat(29);
+        assert_eq!(
+            field_lines(&field),
+            [format!("remarks: …{tail} old → …{tail} new")]
+        );
     }
 
     #[test]

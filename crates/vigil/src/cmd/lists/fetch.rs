@@ -55,6 +55,7 @@ pub fn fetch_and_import(
                     describe_warnings(&list.warnings, show_warnings)
                         .into_iter()
                         .for_each(&mut *say);
+                    crate::cmd::alerts::after_import(store, &outcome, &mut *say);
                 }
                 Err(e) => failures.push(format!("{source}: importing: {e}")),
             },
