@@ -3,8 +3,9 @@
 //!
 //! Sizes follow common screening practice (OpenSanctions' qualifiers): a birth year clearly
 //! outside what the list states costs 0.15, a known year with a conflicting day 0.10, a
-//! nationality the entity has no tie to 0.15; agreement adds a little (0.02-0.05), because a
-//! shared birth year or country is weak evidence on its own. An identity number that equals a
+//! nationality the entity has no tie to 0.15. Agreement adds less (birth year or range 0.05,
+//! full date 0.08, nationality 0.03): on its own it is weak evidence, but it is what lifts a
+//! listed person with a common name (Hafiz Muhammad Saeed, PK, 1950) over a namesake. An identity number that equals a
 //! listed document or identifier lifts the score to at least [`ID_MATCH_FLOOR`] whatever the name.
 
 use crate::explain::EvidenceStep;
@@ -14,6 +15,8 @@ use vigil_core::{DateSpec, Entity, PartialDate, Query};
 pub const ID_MATCH_FLOOR: f64 = 0.95;
 /// Multiplier on the name score when the matched name is a weak (low-quality) alias.
 pub const WEAK_ALIAS_FACTOR: f64 = 0.85;
+/// The most the agreement steps can add together.
+pub const MAX_AGREEMENT_LIFT: f64 = 0.08 + 0.03;
 /// Ids shorter than this are too generic to trust ("123").
 const MIN_ID_LEN: usize = 5;
 
@@ -113,7 +116,7 @@ fn birth_date(date: &PartialDate, specs: &[DateSpec]) -> Option<(f64, String)> {
         // Agreement on a full day is worth more than on a year or a range.
         let precise =
             date.day.is_some() && matches!(spec, DateSpec::On { date } if date.day.is_some());
-        let delta = if precise { 0.05 } else { 0.02 };
+        let delta = if precise { 0.08 } else { 0.05 };
         return Some((delta, format!("{date} agrees with listed {spec}")));
     }
     let years_overlap = specs.iter().any(|s| {
@@ -154,7 +157,7 @@ fn nationality(codes: &[String], entity: &Entity) -> Option<(f64, String)> {
         .iter()
         .find(|c| known.iter().any(|k| k.eq_ignore_ascii_case(c)));
     if let Some(c) = shared {
-        return Some((0.02, format!("{c} is a listed nationality or country")));
+        return Some((0.03, format!("{c} is a listed nationality or country")));
     }
     if known.is_empty() {
         return None;
@@ -214,7 +217,7 @@ mod tests {
         let mut q = Query::name("x");
         q.birth_date = Some(PartialDate::year(1950));
         let (s, steps) = run(&q, 0.8);
-        assert!((s - 0.82).abs() < 1e-9);
+        assert!((s - 0.85).abs() < 1e-9);
         assert_eq!(steps[0].kind, "birth_date");
         q.birth_date = Some(PartialDate::year(1972));
         let (s, _) = run(&q, 0.8);
@@ -244,7 +247,7 @@ mod tests {
     fn nationality_mismatch_lowers() {
         let mut q = Query::name("x");
         q.nationalities = vec!["PK".into()];
-        assert!((run(&q, 0.8).0 - 0.82).abs() < 1e-9);
+        assert!((run(&q, 0.8).0 - 0.83).abs() < 1e-9);
         q.nationalities = vec!["FR".into()];
         assert!((run(&q, 0.8).0 - 0.65).abs() < 1e-9);
     }

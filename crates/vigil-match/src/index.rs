@@ -44,6 +44,8 @@ pub(crate) struct Vocab {
     pub by_join: FxHashMap<Box<str>, u32>,
     /// Weight of a query token the lists never use (typical, not maximal, rarity).
     pub unknown_idf: f32,
+    /// Matched weight at which a match counts as fully informative (see `score`).
+    pub full_info: f32,
 }
 
 impl Vocab {
@@ -115,6 +117,7 @@ impl Index {
             joins: Vec::new(),
             by_join: FxHashMap::default(),
             unknown_idf: 0.0,
+            full_info: 0.0,
         };
         let mut names = Vec::new();
         let mut name_tokens = Vec::new();
@@ -224,6 +227,7 @@ impl Index {
             .map(|&df| (1.0 + n / df.max(1) as f32).ln())
             .collect();
         v.unknown_idf = (1.0 + n / 20.0).ln().max(1.0);
+        v.full_info = crate::score::FULL_INFO_IN_RARE_TOKENS * (1.0 + n).ln();
         let typos = DeletionIndex::build(
             v.texts
                 .iter()
@@ -380,38 +384,20 @@ impl Index {
             scratch.cur.resize(n, 0.0);
         }
         let v = &self.vocab;
+        // Particles, titles and legal forms weigh next to nothing but have the longest
+        // postings ("al", "co"): they only generate candidates when nothing else can.
+        // (Hafiz, Sayed: titles that are also names, count as names here.)
+        let minor = |t: &QueryToken| {
+            matches!(
+                t.class,
+                TokenClass::Particle | TokenClass::Title | TokenClass::LegalForm
+            )
+        };
+        let only_minor = q.iter().all(minor);
         for (i, t) in q.iter().enumerate() {
             let w = t.weight.max(1e-3);
-            if t.tid != crate::score::NO_ID {
-                for &name in &self.token_post[t.tid as usize] {
-                    scratch.hit(name, w);
-                }
-            }
-            if let Some(&kid) = v.by_key.get(t.key.as_str()) {
-                for &name in &self.key_post[kid as usize] {
-                    scratch.hit(name, w * KEY_HIT);
-                }
-            }
-            // Query token = two list tokens written together (Binladen / Bin Laden).
-            if let Some(&jid) = v.by_join.get(t.text.as_str()) {
-                for &name in &self.join_post[jid as usize] {
-                    scratch.hit(name, w * JOIN_HIT);
-                }
-            } else if let Some(list) = self.join_key_post.get(t.key.as_str()) {
-                for &name in list {
-                    scratch.hit(name, w * JOIN_HIT * KEY_HIT);
-                }
-            }
-            // Typo and skeleton lookups only for spellings the lists never use: they are
-            // the costly channels, and a known spelling or key already reaches its names.
-            let known_key = v.by_key.contains_key(t.key.as_str());
-            if t.tid == crate::score::NO_ID && !known_key && t.class == TokenClass::Word {
-                self.fuzzy_hits(&t.text, w, scratch);
-                if let Some(&sid) = v.by_skel.get(skeleton(&t.key).as_str()) {
-                    for &name in &self.skel_post[sid as usize] {
-                        scratch.hit(name, w * SKEL_HIT);
-                    }
-                }
+            if !minor(t) || only_minor {
+                self.token_hits(t, w, scratch);
             }
             // Two query tokens = one list token (Bin Laden / Binladen).
             if let Some(next) = q.get(i + 1) {
@@ -455,6 +441,42 @@ impl Index {
             out.truncate(CANDIDATES);
         }
         out.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+    }
+
+    /// Hits of one query token through the exact, key, join, typo and skeleton channels.
+    fn token_hits(&self, t: &QueryToken, w: f32, scratch: &mut Scratch) {
+        let v = &self.vocab;
+        if t.tid != crate::score::NO_ID {
+            for &name in &self.token_post[t.tid as usize] {
+                scratch.hit(name, w);
+            }
+        }
+        if let Some(&kid) = v.by_key.get(t.key.as_str()) {
+            for &name in &self.key_post[kid as usize] {
+                scratch.hit(name, w * KEY_HIT);
+            }
+        }
+        // Query token = two list tokens written together (Binladen / Bin Laden).
+        if let Some(&jid) = v.by_join.get(t.text.as_str()) {
+            for &name in &self.join_post[jid as usize] {
+                scratch.hit(name, w * JOIN_HIT);
+            }
+        } else if let Some(list) = self.join_key_post.get(t.key.as_str()) {
+            for &name in list {
+                scratch.hit(name, w * JOIN_HIT * KEY_HIT);
+            }
+        }
+        // Typo and skeleton lookups only for spellings the lists never use: they are
+        // the costly channels, and a known spelling or key already reaches its names.
+        let known_key = v.by_key.contains_key(t.key.as_str());
+        if t.tid == crate::score::NO_ID && !known_key && t.class == TokenClass::Word {
+            self.fuzzy_hits(&t.text, w, scratch);
+            if let Some(&sid) = v.by_skel.get(skeleton(&t.key).as_str()) {
+                for &name in &self.skel_post[sid as usize] {
+                    scratch.hit(name, w * SKEL_HIT);
+                }
+            }
+        }
     }
 
     fn fuzzy_hits(&self, text: &str, w: f32, scratch: &mut Scratch) {

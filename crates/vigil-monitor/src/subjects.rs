@@ -128,7 +128,10 @@ pub fn parse_csv(reader: impl Read, origin: &str) -> Result<Vec<SubjectFields>, 
     let header = csv.headers().map_err(|e| at(1, e.to_string()))?.clone();
     let mut column = [None; 6];
     for (i, name) in header.iter().enumerate() {
-        let name = name.trim().trim_start_matches('\u{feff}').to_ascii_lowercase();
+        let name = name
+            .trim()
+            .trim_start_matches('\u{feff}')
+            .to_ascii_lowercase();
         match COLUMNS.iter().position(|c| *c == name) {
             Some(c) if column[c].is_none() => column[c] = Some(i),
             Some(_) => return Err(at(1, format!("column {name:?} appears twice"))),
@@ -254,16 +257,24 @@ mod tests {
     fn bad_rows_name_line_and_field() {
         let e = parse("id,name,birth_date\nc1,A B,1970\nc2,C D,19-70\n").unwrap_err();
         let text = e.to_string();
-        assert!(text.starts_with("customers.csv: line 3: field `birth_date`"), "{text}");
+        assert!(
+            text.starts_with("customers.csv: line 3: field `birth_date`"),
+            "{text}"
+        );
         let e = parse("id,name\nc1,A\nc1,B\n").unwrap_err().to_string();
-        assert!(e.contains("line 3") && e.contains("given twice") && e.contains("line 2"), "{e}");
+        assert!(
+            e.contains("line 3") && e.contains("given twice") && e.contains("line 2"),
+            "{e}"
+        );
         let e = parse("id,name,colour\n").unwrap_err().to_string();
         assert!(e.contains("line 1") && e.contains("colour"), "{e}");
         let e = parse("id,schema\nc1,person\n").unwrap_err().to_string();
         assert!(e.contains("no \"name\" column"), "{e}");
         let e = parse("id,name\nc1,A,extra\n").unwrap_err().to_string();
         assert!(e.contains("line 2"), "{e}");
-        let e = parse("id,name,nationality\nc1,A,Atlantis\n").unwrap_err().to_string();
+        let e = parse("id,name,nationality\nc1,A,Atlantis\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("line 2: field `nationality`"), "{e}");
         let e = parse("id,name\n,A\n").unwrap_err().to_string();
         assert!(e.contains("line 2: field `id`"), "{e}");

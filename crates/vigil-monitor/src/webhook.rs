@@ -67,7 +67,10 @@ fn rfc3339(at: DateTime<Utc>) -> String {
 }
 
 /// Attempts every notification due now, once each.
-pub fn deliver_due(store: &mut Store, policy: &RetryPolicy) -> Result<DeliveryReport, MonitorError> {
+pub fn deliver_due(
+    store: &mut Store,
+    policy: &RetryPolicy,
+) -> Result<DeliveryReport, MonitorError> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(policy.timeout))
         .http_status_as_error(false)
@@ -137,7 +140,10 @@ fn post(agent: &ureq::Agent, delivery: &Delivery) -> Result<(), String> {
     let response = agent
         .post(&delivery.url)
         .header("Content-Type", "application/json")
-        .header(SIGNATURE_HEADER, &sign(&delivery.secret, delivery.body.as_bytes()))
+        .header(
+            SIGNATURE_HEADER,
+            &sign(&delivery.secret, delivery.body.as_bytes()),
+        )
         .header("X-Vigil-Delivery", &delivery.id.to_string())
         .send(delivery.body.as_bytes())
         .map_err(|e| e.to_string())?;

@@ -34,7 +34,15 @@ fn list(sha: &str, entities: Vec<Entity>) -> ParsedList {
 
 fn import(store: &mut Store, cache: &SubjectCache, l: ParsedList) -> Option<MonitorReport> {
     let outcome = store.import(&l).unwrap();
-    after_import(store, &outcome, None, cache, &MonitorOptions::default(), "test").unwrap()
+    after_import(
+        store,
+        &outcome,
+        None,
+        cache,
+        &MonitorOptions::default(),
+        "test",
+    )
+    .unwrap()
 }
 
 const SUBJECTS: &str = "id,name,schema,birth_date,nationality,id_number
@@ -126,7 +134,10 @@ fn false_positive_returns_only_when_the_record_changes() {
     let report = import(
         &mut store,
         &cache,
-        list("v3", vec![person("1", "Ivan Petrov Olsen", None), listed.clone()]),
+        list(
+            "v3",
+            vec![person("1", "Ivan Petrov Olsen", None), listed.clone()],
+        ),
     )
     .unwrap();
     assert!(report.new_alerts.iter().all(|a| a.entity_id != "own:2"));
@@ -202,7 +213,13 @@ fn webhook_is_signed_and_retried_after_a_failure() {
     let report = import(
         &mut store,
         &cache,
-        list("v2", vec![person("1", "Ivan Petrov", None), person("2", "Jane Doe", None)]),
+        list(
+            "v2",
+            vec![
+                person("1", "Ivan Petrov", None),
+                person("2", "Jane Doe", None),
+            ],
+        ),
     )
     .unwrap();
     assert_eq!(report.new_alerts.len(), 1);

@@ -26,6 +26,7 @@ pub fn serve(addr: SocketAddr, data_dir: PathBuf, limits: Limits, no_auth: bool)
         let listener = tokio::net::TcpListener::bind(addr).await?;
         eprintln!("vigil serving on http://{}", listener.local_addr()?);
         spawn_loader(state.clone());
+        crate::routes::monitor::spawn_webhook_worker(state.clone());
         axum::serve(listener, app(state.clone())).with_graceful_shutdown(shutdown()).await?;
         state.audit.flush();
         eprintln!("vigil stopped; audit trail flushed");

@@ -14,6 +14,7 @@ mod model;
 mod monitor;
 mod read;
 mod record;
+mod sharing;
 
 pub use audit::AuditRecord;
 pub use error::StoreError;
@@ -27,6 +28,10 @@ pub use monitor::{
     Webhook,
 };
 pub use record::FieldChange;
+pub use sharing::{
+    Grant, NewObject, NewPartner, ObjectQuery, Partner, Published, StoredObject,
+    TaxiiCollection, VersionMatch,
+};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

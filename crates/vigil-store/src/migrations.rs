@@ -30,6 +30,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "monitoring",
         sql: include_str!("../migrations/0003_monitoring.sql"),
     },
+    Migration {
+        version: 4,
+        name: "sharing",
+        sql: include_str!("../migrations/0004_sharing.sql"),
+    },
 ];
 
 /// Brings the schema up to date, each migration in its own transaction.

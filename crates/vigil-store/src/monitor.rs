@@ -458,7 +458,10 @@ impl Store {
         reason: &str,
         decided_by: &str,
     ) -> Result<Alert, StoreError> {
-        if !matches!(decision, AlertStatus::Confirmed | AlertStatus::FalsePositive) {
+        if !matches!(
+            decision,
+            AlertStatus::Confirmed | AlertStatus::FalsePositive
+        ) {
             return Err(StoreError::Invalid(format!(
                 "decision must be confirmed or false-positive, not {decision}"
             )));

@@ -49,6 +49,10 @@ enum Command {
     Keys(cmd::keys::KeysArgs),
     /// Export the audit trail.
     Audit(cmd::audit::AuditArgs),
+    /// Partner agencies allowed to use the TAXII server.
+    Partners(cmd::partners::PartnersArgs),
+    /// Share designations and sightings with partners (STIX 2.1 / TAXII 2.1).
+    Share(cmd::share::ShareArgs),
     /// Subjects under ongoing monitoring: import a set (customers, crew).
     Subjects(cmd::subjects::SubjectsArgs),
     /// Monitoring alerts: list, decide, webhooks.
@@ -69,6 +73,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(&ctx, args),
         Command::Keys(args) => cmd::keys::run(&ctx, args),
         Command::Audit(args) => cmd::audit::run(&ctx, args),
+        Command::Partners(args) => cmd::partners::run(&ctx, args),
+        Command::Share(args) => cmd::share::run(&ctx, args),
         Command::Subjects(args) => cmd::subjects::run(&ctx, args),
         Command::Alerts(args) => cmd::alerts::run(&ctx, args),
     };

@@ -96,11 +96,15 @@ fn lashkar_e_taiba_finds_qde_118() {
     assert!(result_ids(&results).contains(&"un-sc:QDe.118"), "{results}");
 
     // The human table shows the same hit, and --explain adds the explanation under it.
+    let plain = stdout(&vigil(dir.path(), &["screen", "Lashkar e Taiba"]));
     let out = vigil(dir.path(), &["screen", "Lashkar e Taiba", "--explain"]);
     assert!(out.status.success());
     let text = stdout(&out);
-    assert!(text.contains("un-sc:QDe.118"), "{text}");
-    assert!(text.contains("SCORE"), "{text}");
+    for table in [&plain, &text] {
+        assert!(table.contains("un-sc:QDe.118"), "{table}");
+        assert!(table.contains("SCORE"), "{table}");
+    }
+    assert!(text.lines().count() > plain.lines().count() + 2, "{text}");
 }
 
 #[test]

@@ -292,3 +292,32 @@ fn payments_screen_holds_listed_creditor_and_rejects_bad_xml() {
     assert_eq!(status, 422, "{body}");
     assert!(body["error"]["message"].as_str().unwrap().contains("line"), "{body}");
 }
+
+#[test]
+fn travel_screen_flags_listed_traveller() {
+    let (dir, screener, _) = setup();
+    let server = serve(dir.path(), &[]);
+    let manifest = "name,birth_date,nationality,document_number,role\n\
+                    Hafez Mohammad Saeed,1950-06-05,PAK,X1234567,passenger\n\
+                    Maria Lopez Garcia,1984-02-11,ESP,PAE123456,crew\n";
+    let mut resp = agent()
+        .post(format!("{}/v1/travel/screen", server.base))
+        .header("Authorization", bearer(&screener))
+        .header("Content-Type", "text/csv")
+        .send(manifest)
+        .unwrap();
+    let text = resp.body_mut().read_to_string().unwrap();
+    assert_eq!(resp.status().as_u16(), 200, "{text}");
+    let body: Value = serde_json::from_str(&text).unwrap();
+    let travellers = body["travellers"].as_array().unwrap();
+    assert_eq!(travellers.len(), 2, "{body}");
+    assert_ne!(travellers[0]["verdict"], "clear", "{body}");
+    assert_eq!(travellers[0]["matches"][0]["entity_id"], "own:OWN-1");
+    assert_eq!(travellers[1]["verdict"], "clear", "{body}");
+    let mut resp = agent()
+        .post(format!("{}/v1/travel/screen", server.base))
+        .header("Authorization", bearer(&screener))
+        .send("UNA:+.? 'UNB+UNOX:4+A+B+210101:1200+1'")
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 422, "{}", resp.body_mut().read_to_string().unwrap());
+}

@@ -267,12 +267,15 @@ fn read_traveller_segment(
     reference: Day,
     issues: &mut Vec<Issue>,
 ) {
-    let who = format!(
-        "traveller {:?} (NAD at segment {})",
-        t.name(),
-        t.segment.unwrap_or(0)
-    );
-    let mut error = |message: String| {
+    // Built only when something is wrong: this runs for every segment of every traveller.
+    let who = |t: &Traveller| {
+        format!(
+            "traveller {:?} (NAD at segment {})",
+            t.name(),
+            t.segment.unwrap_or(0)
+        )
+    };
+    let error = |issues: &mut Vec<Issue>, who: String, message: String| {
         issues.push(Issue::error(
             Some(seg.number),
             Some(seg.line),
@@ -285,16 +288,16 @@ fn read_traveller_segment(
         ("DTM", "329") => {
             match dates::parse_dtm(seg.value(0, 1), seg.value(0, 2), Century::Past, reference) {
                 Ok(dt) => t.birth_date = Some(dt.date),
-                Err(e) => error(format!("DTM+329 birth date: {e}")),
+                Err(e) => error(issues, who(t), format!("DTM+329 birth date: {e}")),
             }
         }
         ("DTM", "36") => {
             match dates::parse_dtm(seg.value(0, 1), seg.value(0, 2), Century::Expiry, reference) {
                 Ok(dt) => match t.documents.last_mut() {
                     Some(doc) => doc.expires = Some(dt.date),
-                    None => error("DTM+36 expiry date before any DOC".into()),
+                    None => error(issues, who(t), "DTM+36 expiry date before any DOC".into()),
                 },
-                Err(e) => error(format!("DTM+36 document expiry: {e}")),
+                Err(e) => error(issues, who(t), format!("DTM+36 document expiry: {e}")),
             }
         }
         ("NAT", _) => t.nationality = travel_country(seg.value(1, 0)),
@@ -310,7 +313,11 @@ fn read_traveller_segment(
         ("LOC", "179") => t.debarkation = opt(seg.value(1, 0)),
         ("LOC", "91") => match t.documents.last_mut() {
             Some(doc) => doc.issuing_country = travel_country(seg.value(1, 0)),
-            None => error("LOC+91 issuing country before any DOC".into()),
+            None => error(
+                issues,
+                who(t),
+                "LOC+91 issuing country before any DOC".into(),
+            ),
         },
         ("RFF", _) => t.references.push(Reference {
             qualifier: seg.value(0, 0).to_owned(),
@@ -319,7 +326,7 @@ fn read_traveller_segment(
         ("DOC", _) => {
             let number = seg.value(1, 0).trim().to_owned();
             if number.is_empty() {
-                error("DOC without a document number".into());
+                error(issues, who(t), "DOC without a document number".into());
             }
             t.documents.push(TravelDocument {
                 kind: seg.value(0, 0).trim().to_owned(),

@@ -15,11 +15,11 @@ use vigil_match::{MatchIndex, ScreenOptions, DEFAULT_THRESHOLD};
 
 #[derive(Debug, Clone)]
 pub struct TravelOptions {
-    /// A name score at or above this is a hit.
+    /// An engine match score at or above this is a hit.
     pub hit_threshold: f64,
-    /// A name score at or above this (and below the hit threshold) needs review.
+    /// An engine match score at or above this (and below the hit threshold) needs review.
     pub review_threshold: f64,
-    /// A name score at or above this needs review when the traveller's full birth date and
+    /// An engine match score at or above this needs review when the traveller's full birth date and
     /// nationality both agree with the listed person's: names on manifests are often
     /// shortened (a dropped "BEN AL-TOUMI"), birth dates are not.
     pub corroborated_threshold: f64,
@@ -54,7 +54,8 @@ pub enum Verdict {
 #[derive(Debug, Clone, Serialize)]
 pub struct TravelMatch {
     pub entity_id: String,
-    /// Name score from the engine (for a document-only match: the best name comparison).
+    /// The engine's match score (name plus the evidence it weighs); for a match found only
+    /// by document number, the best name comparison.
     pub score: f64,
     pub caption: String,
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -225,7 +226,7 @@ impl<'a> TravelScreener<'a> {
                 limit: options.limit,
             };
             for m in self.index.screen(&query, &screen_options) {
-                let mut reasons = vec![format!("name score {:.2}", m.score)];
+                let mut reasons = vec![format!("match score {:.2}", m.score)];
                 let mut corroborated = false;
                 if let Some(entity) = self.index.entity(&m.entity_id) {
                     let e = evidence(&traveller, entity);
@@ -237,7 +238,7 @@ impl<'a> TravelScreener<'a> {
                 }
                 if m.score < options.review_threshold {
                     reasons.push(format!(
-                        "name score below {:.2} but birth date and nationality agree: review",
+                        "match score below {:.2} but birth date and nationality agree: review",
                         options.review_threshold
                     ));
                 }

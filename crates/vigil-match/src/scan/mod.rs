@@ -76,6 +76,8 @@ pub struct Mention {
 /// What scanning keeps per indexed name, built once with the index.
 pub(crate) struct Scanner {
     names: Vec<NameInfo>,
+    /// The IDF of a token only one entity uses.
+    max_idf: f32,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -84,7 +86,7 @@ struct NameInfo {
     scannable: bool,
     /// Summed weight of the name's ordinary words (distinct keys).
     word_weight: f32,
-    /// Number of ordinary words.
+    /// Number of ordinary words and titles that double as names.
     words: u8,
     /// A one-word organisation name short enough to be an acronym (AQI, JUD, ISIS).
     acronym: bool,
@@ -127,10 +129,16 @@ impl Scanner {
                 keys.sort_unstable();
                 keys.dedup();
                 let word_weight = keys.iter().map(|&k| v.key_idf[k as usize]).sum();
+                // A title that is also a name (Hafiz) counts: `Hafiz Saeed` is two words.
                 let words = index
                     .tokens_of(n)
                     .iter()
-                    .filter(|&&t| v.class_of[t as usize] == TokenClass::Word)
+                    .filter(|&&t| {
+                        matches!(
+                            v.class_of[t as usize],
+                            TokenClass::Word | TokenClass::AmbiguousTitle
+                        )
+                    })
                     .count() as u8;
                 let single = (words == 1 && schema == Schema::Organization)
                     .then(|| {
@@ -142,7 +150,8 @@ impl Scanner {
                     })
                     .flatten();
                 let acronym = single.is_some_and(|w| {
-                    (2..=ACRONYM_MAX).contains(&w.len()) && w.chars().all(|c| c.is_ascii_alphanumeric())
+                    (2..=ACRONYM_MAX).contains(&w.len())
+                        && w.chars().all(|c| c.is_ascii_alphanumeric())
                 });
                 let distinctive = single.is_some_and(|w| {
                     w.chars().count() >= WORD_NAME_MIN
@@ -158,7 +167,8 @@ impl Scanner {
                 }
             })
             .collect();
-        Scanner { names }
+        let max_idf = (1.0 + index.schemas.len().max(1) as f32).ln();
+        Scanner { names, max_idf }
     }
 }
 
@@ -172,8 +182,11 @@ impl MatchIndex {
         refs::follow(self, &toks, &mut found, text);
         found.retain(|f| f.score >= options.threshold);
         found.sort_by(|a, b| {
-            (a.first, a.last, &self.entities[a.entity as usize].id)
-                .cmp(&(b.first, b.last, &self.entities[b.entity as usize].id))
+            (a.first, a.last, &self.entities[a.entity as usize].id).cmp(&(
+                b.first,
+                b.last,
+                &self.entities[b.entity as usize].id,
+            ))
         });
         found
             .into_iter()

@@ -71,7 +71,10 @@ fn acronyms(ix: &MatchIndex, toks: &[TextToken], found: &mut Vec<Found>, text: &
         let named: Vec<Found> = before
             .iter()
             .filter(|f| {
-                let words: Vec<&str> = toks[f.first..=f.last].iter().map(|t| written(text, t)).collect();
+                let words: Vec<&str> = toks[f.first..=f.last]
+                    .iter()
+                    .map(|t| written(text, t))
+                    .collect();
                 initials_fit(acr, &words)
             })
             .map(|&f| f.clone())
@@ -140,7 +143,7 @@ fn surnames(ix: &MatchIndex, toks: &[TextToken], found: &mut Vec<Found>) {
                 && ix.entities[f.entity as usize].schema == Schema::Person
                 && toks[f.first..=f.last]
                     .iter()
-                    .filter(|t| t.class == TokenClass::Word)
+                    .filter(|t| matches!(t.class, TokenClass::Word | TokenClass::AmbiguousTitle))
                     .count()
                     >= 2
         })
@@ -162,9 +165,11 @@ fn surnames(ix: &MatchIndex, toks: &[TextToken], found: &mut Vec<Found>) {
         let until = people[k + 1..]
             .iter()
             .find(|q| {
-                toks[q.first..=q.last]
-                    .iter()
-                    .any(|t| t.norm == surname.norm)
+                q.first > p.last
+                    && q.entity != p.entity
+                    && toks[q.first..=q.last]
+                        .iter()
+                        .any(|t| t.norm == surname.norm)
             })
             .map_or(toks.len(), |q| q.first);
         for j in p.last + 1..until {
@@ -173,8 +178,7 @@ fn surnames(ix: &MatchIndex, toks: &[TextToken], found: &mut Vec<Found>) {
                 continue;
             }
             let joined_left = j > 0 && !t.break_before && named_word(j - 1);
-            let joined_right =
-                j + 1 < toks.len() && !toks[j + 1].break_before && named_word(j + 1);
+            let joined_right = j + 1 < toks.len() && !toks[j + 1].break_before && named_word(j + 1);
             if !joined_left && !joined_right {
                 added.push(Found {
                     first: j,
@@ -206,7 +210,10 @@ mod tests {
     fn initials_fit_with_skipped_particles() {
         assert!(initials_fit("LeT", &["Lashkar", "e", "Taiba"]));
         assert!(initials_fit("TTP", &["Tehrik", "e", "Taliban", "Pakistan"]));
-        assert!(initials_fit("ISIS", &["Islamic", "State", "of", "Iraq", "and", "Syria"]));
+        assert!(initials_fit(
+            "ISIS",
+            &["Islamic", "State", "of", "Iraq", "and", "Syria"]
+        ));
         assert!(!initials_fit("JeM", &["Lashkar", "e", "Taiba"]));
         assert!(!initials_fit("ATA", &["Taliban"]));
         assert!(!initials_fit("LTT", &["Lashkar", "e", "Taiba"]));

@@ -287,7 +287,12 @@ pub(crate) fn tokenize(text: &str, index: &Index) -> Vec<TextToken> {
             let (key, kid) = match tid {
                 NO_ID => {
                     let key = name_key(&norm);
-                    let kid = index.vocab.by_key.get(key.as_str()).copied().unwrap_or(NO_ID);
+                    let kid = index
+                        .vocab
+                        .by_key
+                        .get(key.as_str())
+                        .copied()
+                        .unwrap_or(NO_ID);
                     (key, kid)
                 }
                 t => {
@@ -313,16 +318,30 @@ pub(crate) fn tokenize(text: &str, index: &Index) -> Vec<TextToken> {
         // Fast path: a plain ASCII word the lists use as it is.
         lower.clear();
         if core.is_ascii() {
-            lower.extend(core.bytes().filter(|&b| b != b'\'' && b != b'`').map(|b| b.to_ascii_lowercase() as char));
+            lower.extend(
+                core.bytes()
+                    .filter(|&b| b != b'\'' && b != b'`')
+                    .map(|b| b.to_ascii_lowercase() as char),
+            );
         }
-        match index.vocab.by_text.get(lower.as_str()).filter(|_| !lower.is_empty()) {
+        match index
+            .vocab
+            .by_text
+            .get(lower.as_str())
+            .filter(|_| !lower.is_empty())
+        {
             Some(&tid) => {
                 let class = index.vocab.class_of[tid as usize];
                 push(lower.clone(), class, tid, &mut out);
             }
             None => {
                 for t in normalize::tokens(core) {
-                    let tid = index.vocab.by_text.get(t.text.as_str()).copied().unwrap_or(NO_ID);
+                    let tid = index
+                        .vocab
+                        .by_text
+                        .get(t.text.as_str())
+                        .copied()
+                        .unwrap_or(NO_ID);
                     push(t.text, t.class, tid, &mut out);
                 }
             }

@@ -85,7 +85,7 @@ pub async fn import(
     .await
     .map_err(ApiError::internal)?
     .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
-    let outcome = store_and_swap(&state, parsed).await?;
+    let outcome = store_and_swap(&state, parsed, &caller.name).await?;
     state.audit.record(AuditRecord {
         at: chrono::Utc::now(),
         actor: caller.name.clone(),
@@ -125,14 +125,21 @@ async fn read_files(req: Request, state: &AppState) -> Result<BTreeMap<String, V
     Ok(files)
 }
 
-async fn store_and_swap(state: &AppState, parsed: ParsedList) -> Result<Value, ApiError> {
+async fn store_and_swap(state: &AppState, parsed: ParsedList, actor: &str) -> Result<Value, ApiError> {
     let outcome = blocking(state, move |store| store.import(&parsed)).await?;
     let s = state.clone();
     tokio::task::spawn_blocking(move || s.reload())
         .await
         .map_err(ApiError::internal)?
         .map_err(ApiError::internal)?;
-    serde_json::to_value(outcome).map_err(ApiError::internal)
+    let mut value = serde_json::to_value(&outcome).map_err(ApiError::internal)?;
+    // Monitoring: re-screen the subjects the new version could affect (null if unchanged).
+    let (s, actor) = (state.clone(), actor.to_owned());
+    value["monitoring"] =
+        tokio::task::spawn_blocking(move || crate::routes::monitor::after_import(&s, &outcome, &actor))
+            .await
+            .map_err(ApiError::internal)??;
+    Ok(value)
 }
 
 /// Runs a store operation on a blocking thread with its own connection.

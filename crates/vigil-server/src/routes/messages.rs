@@ -1,4 +1,5 @@
-//! Message screening over HTTP: `POST /v1/payments/screen` (ISO 20022 or MT103 in the body).
+//! Message screening over HTTP: `POST /v1/payments/screen` (ISO 20022 or MT103 in the body)
+//! and `POST /v1/travel/screen` (a PAXLST or CSV manifest in the body).
 //! The same library calls as the CLI; unreadable messages are a 422, never a pass.
 
 use crate::auth::Caller;
@@ -12,6 +13,7 @@ use axum::{Extension, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use vigil_formats::payments::{PaymentsError, PaymentsOptions};
+use vigil_formats::travel::TravelOptions;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,5 +51,29 @@ pub async fn payments(
     })?;
     let request = json!({ "bytes": body.len(), "message": String::from_utf8_lossy(&body) });
     audit(&state, &caller, "payments_screen", &served, request, &report);
+    Ok(Json(serde_json::to_value(&report).map_err(ApiError::internal)?))
+}
+
+pub async fn travel(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Query(params): Query<MessageParams>,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let options = TravelOptions {
+        review_threshold: threshold(&params)?,
+        ..TravelOptions::default()
+    };
+    let served = served(&state)?;
+    let index = served.clone();
+    let bytes = body.clone();
+    let report = tokio::task::spawn_blocking(move || {
+        vigil_formats::travel::screen_manifest(&index.index, &bytes, &options)
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
+    let request = json!({ "bytes": body.len(), "manifest": String::from_utf8_lossy(&body) });
+    audit(&state, &caller, "travel_screen", &served, request, &report);
     Ok(Json(serde_json::to_value(&report).map_err(ApiError::internal)?))
 }

@@ -2,6 +2,7 @@
 
 mod health;
 mod lists;
+pub mod monitor;
 mod messages;
 pub mod screen;
 mod yente;
@@ -29,7 +30,13 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/lists/{source}/diff", get(lists::diff))
         .route("/match/{dataset}", post(yente::match_entities))
         .route("/v1/payments/screen", post(messages::payments))
+        .route("/v1/travel/screen", post(messages::travel))
         .route("/v1/lists/{source}/import", post(lists::import))
+        .route("/v1/subjects", post(monitor::import_subjects))
+        .route("/v1/alerts", get(monitor::alerts))
+        .route("/v1/alerts/{id}", get(monitor::alert))
+        .route("/v1/alerts/{id}/decision", post(monitor::decide))
+        .route("/v1/webhooks", get(monitor::webhooks).post(monitor::add_webhook))
         .route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
     Router::new()
         .merge(screener)
@@ -39,7 +46,14 @@ pub fn router(state: AppState) -> Router {
         .route("/openapi.json", get(crate::openapi::openapi))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), observe))
-        .with_state(state)
+        .with_state(state.clone())
+        // TAXII 2.1 for partner agencies (vigil-share), with its own partner auth.
+        .merge(vigil_share::taxii_router(vigil_share::TaxiiConfig {
+            data_dir: state.data_dir.clone(),
+            title: "Vigil TAXII 2.1".into(),
+            // Half the body limit (at most 10 MiB): oversized posts get TAXII's own 413.
+            max_content_length: (state.limits.max_body_bytes / 2).min(10 << 20),
+        }))
 }
 
 /// Authenticates every API request and passes the caller on; screeners may do everything

@@ -1,9 +1,10 @@
 //! `vigil screen`: screen one name given on the command line, or a CSV of names in batch.
 //!
 //! Exit codes: 0 when the screening ran, whether or not anything matched (a hit is a result,
-//! not a failure); 1 when the input is unusable (bad flags, empty name, unreadable file, no
-//! lists imported). In batch mode a bad row does not stop the batch: it yields an error line
-//! in the output and is counted on stderr, and the exit code stays 0.
+//! not a failure); 1 when the input is unusable (bad values, empty name, unreadable file, no
+//! lists; clap's own usage errors, such as an unknown flag, exit 2). In batch mode a bad row
+//! does not stop the batch: it yields an error line in the output and is counted on stderr,
+//! and the exit code stays 0.
 //!
 //! The batch plumbing here (`run_batch`) is shared with `vigil compare --input`.
 
@@ -421,4 +422,32 @@ fn progress_bar(input_len: Option<u64>) -> ProgressBar {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flat_values_render_on_one_line() {
+        let pair = json!({"query": "usama", "similarity": 0.93, "weight": 1});
+        assert_eq!(flat_text(&pair), "query=usama  similarity=0.930  weight=1");
+        assert_eq!(flat_text(&json!([])), "-");
+        assert_eq!(flat_text(&json!(["a", "b"])), "a, b");
+        assert!(is_flat(&pair));
+        assert!(!is_flat(&json!({"pairs": [pair]})));
+    }
+
+    #[test]
+    fn csv_cells_by_header_name() {
+        let columns = HashMap::from([("name".to_owned(), 0), ("id".to_owned(), 1)]);
+        let row = CsvRow {
+            line: 2,
+            columns: &columns,
+            record: csv::ByteRecord::from(vec![&b"  Ali "[..], &b"\xff"[..]]),
+        };
+        assert_eq!(row.field("name"), Ok(Some("Ali")));
+        assert_eq!(row.field("schema"), Ok(None));
+        assert!(row.field("id").unwrap_err().starts_with("field `id`"));
+    }
 }

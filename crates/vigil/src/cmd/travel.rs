@@ -14,7 +14,7 @@ use vigil_match::{MatchIndex, DEFAULT_THRESHOLD};
 
 const EXIT_CODES: &str = "\
 Exit status (the most serious outcome wins, in this order):
-  4  at least one traveller is a hit (name score >= --hit-threshold, or a listed document number)
+  4  at least one traveller is a hit (match score >= --hit-threshold, or a listed document number)
   1  an error: unreadable input, a traveller that could not be fully read, totals that
      disagree, no lists imported; for `mrz`, a check digit that fails
   3  at least one traveller needs review (score >= --threshold)
@@ -45,10 +45,10 @@ enum TravelCommand {
 
 #[derive(clap::Args)]
 struct Thresholds {
-    /// A name score at or above this makes a traveller a hit.
+    /// A match score at or above this makes a traveller a hit.
     #[arg(long, default_value_t = 0.90)]
     hit_threshold: f64,
-    /// A name score at or above this (below the hit threshold) makes a traveller need review.
+    /// A match score at or above this (below the hit threshold) makes a traveller need review.
     #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
     threshold: f64,
     /// At most this many matches per traveller.
