@@ -1,7 +1,7 @@
 //! API errors: every failure is a JSON body `{"error": {"status", "message", "field"?}}`
 //! with a 4xx for bad input and a 5xx only for faults of the service itself.
 
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
@@ -61,4 +61,36 @@ impl IntoResponse for ApiError {
         }
         (self.status, Json(json!({ "error": body }))).into_response()
     }
+}
+
+/// Rejections produced outside the handlers (axum's path and query extractors, 405s, the
+/// body-size limit) come as plain text or empty bodies; this rewrites every error response
+/// that is not JSON into the service's JSON error shape, keeping status and message, so
+/// clients can parse every error the same way.
+pub async fn json_errors(response: Response) -> Response {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    // These bodies are short messages; a longer one is cut rather than read whole.
+    let text = axum::body::to_bytes(body, 4096).await.unwrap_or_default();
+    let text = String::from_utf8_lossy(&text);
+    let message = match text.trim() {
+        "" => status.canonical_reason().unwrap_or("error").to_owned(),
+        text => text.to_owned(),
+    };
+    let mut rewritten = ApiError::new(status, message).into_response();
+    // Keep headers such as `Allow` on a 405.
+    for (name, value) in &parts.headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            rewritten.headers_mut().append(name, value.clone());
+        }
+    }
+    rewritten
 }

@@ -45,6 +45,7 @@ pub fn app(state: AppState) -> axum::Router {
             .timeout(limits.request_timeout)
             .layer(tower_http::limit::RequestBodyLimitLayer::new(limits.max_body_bytes)),
     )
+    .layer(axum::middleware::map_response(crate::error::json_errors))
 }
 
 async fn overloaded(err: BoxError) -> impl IntoResponse {

@@ -321,3 +321,30 @@ fn travel_screen_flags_listed_traveller() {
         .unwrap();
     assert_eq!(resp.status().as_u16(), 422, "{}", resp.body_mut().read_to_string().unwrap());
 }
+
+#[test]
+fn scan_finds_mentions_in_text_and_html() {
+    let (dir, screener, _) = setup();
+    let server = serve(dir.path(), &[]);
+    let text = "Officials named Lashkar-e-Taiba (LeT) and its founder Hafiz Saeed. LeT denied it.";
+    let (status, body) = post(&server, "/v1/scan", Some(&bearer(&screener)), &json!({"text": text}).to_string());
+    assert_eq!(status, 200, "{body}");
+    let ids: Vec<&str> =
+        body["mentions"].as_array().unwrap().iter().map(|m| m["entity_id"].as_str().unwrap()).collect();
+    assert!(ids.iter().filter(|id| **id == "own:OWN-2").count() >= 2, "{body}");
+    assert!(ids.contains(&"own:OWN-1"), "{body}");
+    let first = &body["mentions"][0];
+    let (start, end) = (first["start"].as_u64().unwrap() as usize, first["end"].as_u64().unwrap() as usize);
+    let written: String = text.chars().skip(start).take(end - start).collect();
+    assert_eq!(written, first["text"].as_str().unwrap());
+
+    let html = "<html><body><p>The <b>Jaish-e-Mohammad</b> group.</p></body></html>";
+    let mut resp = agent()
+        .post(format!("{}/v1/scan", server.base))
+        .header("Authorization", bearer(&screener))
+        .header("Content-Type", "text/html")
+        .send(html)
+        .unwrap();
+    let body: Value = serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap();
+    assert_eq!(body["mentions"][0]["entity_id"], "own:OWN-4", "{body}");
+}

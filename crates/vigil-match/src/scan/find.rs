@@ -221,8 +221,9 @@ fn score_span(
     }
     // An ordinary lower-case word inside the span that the name lacks makes it a sentence,
     // not a name (`Saeed said Hafiz`); one the name has is a connector (`wal-Muslimin`).
-    let prose =
-        |t: &TextToken| t.class == TokenClass::Word && t.case == Case::Lower && !in_name(ix, nid, t);
+    let prose = |t: &TextToken| {
+        t.class == TokenClass::Word && t.case == Case::Lower && !in_name(ix, nid, t)
+    };
     if !lower_text && span.iter().any(prose) {
         return None;
     }

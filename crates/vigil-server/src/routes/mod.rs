@@ -4,6 +4,7 @@ mod health;
 mod lists;
 pub mod monitor;
 mod messages;
+mod scan;
 pub mod screen;
 mod yente;
 
@@ -31,6 +32,7 @@ pub fn router(state: AppState) -> Router {
         .route("/match/{dataset}", post(yente::match_entities))
         .route("/v1/payments/screen", post(messages::payments))
         .route("/v1/travel/screen", post(messages::travel))
+        .route("/v1/scan", post(scan::scan))
         .route("/v1/lists/{source}/import", post(lists::import))
         .route("/v1/subjects", post(monitor::import_subjects))
         .route("/v1/alerts", get(monitor::alerts))
