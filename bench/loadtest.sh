@@ -1,26 +1,63 @@
 #!/usr/bin/env bash
-# Load test of `vigil serve` with wrk: single-name POST /v1/screen at several concurrencies.
-# Usage: bench/loadtest.sh [seconds per run]   (needs: wrk, a release build, ../shared/data)
+# Load test of `vigil serve` with wrk: single-name POST /v1/screen at several concurrencies,
+# and GET /healthz under the same settings (the HTTP stack alone, no engine), so the two
+# can be compared. Prints a markdown table plus the machine and load average.
+# Usage: bench/loadtest.sh [seconds per run] [connections...]
+#   default: 10 s, connections 1 8 32 128
+# Needs: wrk, curl, a release build (cargo build --release -p vigil), the shared data
+# (VIGIL_SHARED_DATA or ../shared/data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
+shift || true
+conns=("$@")
+[[ ${#conns[@]} -gt 0 ]] || conns=(1 8 32 128)
 data=${VIGIL_SHARED_DATA:-../shared/data}
-bin=target/release/vigil
+bin=${VIGIL_BIN:-target/release/vigil}
+[[ -x $bin ]] || { echo "no $bin: cargo build --release -p vigil" >&2; exit 2; }
 dir=$(mktemp -d)
-trap 'kill $server 2>/dev/null || true; rm -rf "$dir"' EXIT
+server=
+cleanup() {
+  [[ -n $server ]] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  rm -rf "$dir"
+}
+trap cleanup EXIT
 $bin --data-dir "$dir" lists import --source un-sc "$data/lists/un/consolidated-2026-02-27.xml" >/dev/null
 $bin --data-dir "$dir" lists import --source ofac-sdn "$data/lists/ofac" >/dev/null
 export VIGIL_KEY=$($bin --data-dir "$dir" keys create --name loadtest --role screener | tail -1)
-VIGIL_LOG=warn $bin --data-dir "$dir" serve --addr 127.0.0.1:18181 2>"$dir/serve.log" &
+VIGIL_LOG=warn $bin --data-dir "$dir" serve --addr 127.0.0.1:0 2>"$dir/serve.log" &
 server=$!
-until curl -sf http://127.0.0.1:18181/readyz >/dev/null; do sleep 0.2; done
-echo "| connections | requests/s | p50 | p99 |"
-echo "|---|---|---|---|"
-for c in 1 8 32 128; do
-  out=$(wrk -t2 -c$c -d${secs}s --latency -s bench/screen.lua http://127.0.0.1:18181)
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  errors=$(grep -E "Non-2xx|Socket errors" <<<"$out" || true)
-  echo "| $c | $rps | $p50 | $p99 |${errors:+ $errors}"
+base=
+for _ in $(seq 300); do
+  base=$(sed -n 's/^vigil serving on //p' "$dir/serve.log")
+  [[ -n $base ]] && curl -sf "$base/readyz" >/dev/null && break
+  sleep 0.1
 done
+curl -sf "$base/readyz" >/dev/null || { echo "server not ready:" >&2; cat "$dir/serve.log" >&2; exit 1; }
+entities=$(curl -s "$base/readyz" | sed -n 's/.*"entities":\([0-9]*\).*/\1/p')
+
+echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); index: $entities entities"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| endpoint | connections | requests/s | p50 | p90 | p99 | errors |"
+echo "|---|---:|---:|---:|---:|---:|---|"
+run() {
+  local what=$1 c=$2 threads=$(( $2 < 2 ? 1 : 2 ))
+  local out
+  if [[ $what == screen ]]; then
+    out=$(wrk -t$threads -c$c -d${secs}s --latency -s bench/screen.lua "$base")
+  else
+    out=$(wrk -t$threads -c$c -d${secs}s --latency "$base/healthz")
+  fi
+  local rps p50 p90 p99 errors
+  rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p90=$(awk '$1=="90%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errors=$(grep -E "Non-2xx|Socket errors" <<<"$out" | tr -s ' ' | paste -sd';' || true)
+  echo "| $what | $c | $rps | $p50 | $p90 | $p99 | ${errors:-none} |"
+}
+for c in "${conns[@]}"; do run screen "$c"; done
+for c in "${conns[@]}"; do run healthz "$c"; done
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -118,8 +118,12 @@ pub fn typos(name: &str, edits: usize, rng: &mut Rng) -> Option<String> {
     (normalise(&out) != normalise(name)).then_some(out)
 }
 
-/// Persons: "LAST, First Middle" or the given names and family name swapped.
+/// Persons: "LAST, First Middle" or the given names and family name swapped; a name the
+/// list writes "LAST, First" comes back in natural order, "First LAST".
 pub fn reorder(name: &str, rng: &mut Rng) -> Option<String> {
+    if let Some((last, given)) = name.split_once(", ") {
+        return Some(format!("{given} {last}"));
+    }
     let ws = words(name);
     if ws.len() < 2 {
         return None;
@@ -253,6 +257,10 @@ mod tests {
             "Hafiz Saeed"
         );
         assert_eq!(reorder("Hamas", &mut rng), None);
+        assert_eq!(
+            reorder("QASIM, Mohammed", &mut rng).as_deref(),
+            Some("Mohammed QASIM")
+        );
         let titled = honorific("HEJAZI, Mohammad", &mut rng).unwrap();
         assert!(
             titled.starts_with("HEJAZI, ") && titled.ends_with(" Mohammad"),

@@ -15,7 +15,11 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
-        ApiError { status, message: message.into(), field: None }
+        ApiError {
+            status,
+            message: message.into(),
+            field: None,
+        }
     }
 
     pub fn bad_request(message: impl Into<String>) -> ApiError {
@@ -25,7 +29,11 @@ impl ApiError {
     pub fn field(field: impl Into<String>, message: impl Into<String>) -> ApiError {
         let field = field.into();
         let message = format!("field `{field}`: {}", message.into());
-        ApiError { status: StatusCode::BAD_REQUEST, message, field: Some(field) }
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            message,
+            field: Some(field),
+        }
     }
 
     pub fn not_found(message: impl Into<String>) -> ApiError {
@@ -38,17 +46,26 @@ impl ApiError {
 
     pub fn internal(err: impl std::fmt::Display) -> ApiError {
         tracing::error!("internal error: {err}");
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error; see the server log")
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal error; see the server log",
+        )
     }
 }
 
 impl From<vigil_core::QueryError> for ApiError {
     fn from(err: vigil_core::QueryError) -> ApiError {
         match &err {
-            vigil_core::QueryError::Field { field, .. } => {
-                ApiError { status: StatusCode::BAD_REQUEST, message: err.to_string(), field: Some((*field).to_owned()) }
-            }
-            _ => ApiError { status: StatusCode::BAD_REQUEST, message: err.to_string(), field: Some("name".into()) },
+            vigil_core::QueryError::Field { field, .. } => ApiError {
+                status: StatusCode::BAD_REQUEST,
+                message: err.to_string(),
+                field: Some((*field).to_owned()),
+            },
+            _ => ApiError {
+                status: StatusCode::BAD_REQUEST,
+                message: err.to_string(),
+                field: Some("name".into()),
+            },
         }
     }
 }

@@ -15,7 +15,12 @@ use tower::ServiceBuilder;
 const WATCH_INTERVAL: Duration = Duration::from_secs(5);
 
 /// Serves until Ctrl-C or SIGTERM.
-pub fn serve(addr: SocketAddr, data_dir: PathBuf, limits: Limits, no_auth: bool) -> anyhow::Result<()> {
+pub fn serve(
+    addr: SocketAddr,
+    data_dir: PathBuf,
+    limits: Limits,
+    no_auth: bool,
+) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         let state = AppState::new(data_dir, limits, no_auth)?;
@@ -37,15 +42,16 @@ pub fn serve(addr: SocketAddr, data_dir: PathBuf, limits: Limits, no_auth: bool)
 /// The router with the service's limits applied.
 pub fn app(state: AppState) -> axum::Router {
     let limits = state.limits.clone();
-    crate::router(state).layer(
-        ServiceBuilder::new()
-            .layer(HandleErrorLayer::new(overloaded))
-            .load_shed()
-            .concurrency_limit(limits.max_concurrency)
-            .timeout(limits.request_timeout)
-            .layer(tower_http::limit::RequestBodyLimitLayer::new(limits.max_body_bytes)),
-    )
-    .layer(axum::middleware::map_response(crate::error::json_errors))
+    crate::router(state)
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(overloaded))
+                .load_shed()
+                .concurrency_limit(limits.max_concurrency)
+                .timeout(limits.request_timeout)
+                .layer(tower_http::limit::RequestBodyLimitLayer::new(limits.max_body_bytes)),
+        )
+        .layer(axum::middleware::map_response(crate::error::json_errors))
 }
 
 async fn overloaded(err: BoxError) -> impl IntoResponse {

@@ -37,11 +37,28 @@ const PERSON_MIN_INFO: f32 = 1.0;
 const ONE_WORD_MIN: f64 = 0.95;
 
 /// Anchors of one name close together in one phrase.
+#[derive(Clone, Copy)]
 struct Run {
     first: usize,
     last: usize,
     weight: f32,
     mask: u32,
+}
+
+impl Run {
+    const EMPTY: Run = Run {
+        first: usize::MAX,
+        last: 0,
+        weight: 0.0,
+        mask: 0,
+    };
+}
+
+thread_local! {
+    /// Runs per indexed name and the names touched since the last phrase break.
+    static RUNS: std::cell::RefCell<(Vec<Run>, Vec<u32>)> = const {
+        std::cell::RefCell::new((Vec::new(), Vec::new()))
+    };
 }
 
 /// The engine's name score of a text span against one indexed name, without the engine's
@@ -115,67 +132,76 @@ fn candidates(
 ) -> Vec<(u32, usize, usize)> {
     let index = &ix.index;
     let infos = &ix.scanner.names;
+    let max_idf = ix.scanner.max_idf;
     let min_frac = crate::min_hit_fraction(threshold);
-    let mut runs: FxHashMap<u32, Run> = FxHashMap::default();
-    let mut out = Vec::new();
     let keep = |nid: u32, r: &Run, out: &mut Vec<(u32, usize, usize)>| {
         let info = &infos[nid as usize];
         let shape_ok = info.words >= 2 || info.acronym || info.distinctive;
-        if shape_ok && r.weight + 1e-4 >= min_frac * info.word_weight {
+        // Persons: the informativeness factor of `score_span` caps the score; skip names
+        // whose anchors (and name-like titles) cannot reach the threshold.
+        let informative = !info.person
+            || f64::from(((r.weight + info.title_weight) / (PERSON_MIN_INFO * max_idf)).min(1.0))
+                .powi(2)
+                >= threshold;
+        if shape_ok && informative && r.weight + 1e-4 >= min_frac * info.word_weight {
             out.push((nid, r.first, r.last));
         }
     };
-    for (i, t) in toks.iter().enumerate() {
-        if t.break_before {
-            for (nid, r) in runs.drain() {
-                keep(nid, &r, &mut out);
+    // Runs per indexed name, in a reused per-thread table (a hash map here cost a fifth of
+    // the scan time).
+    RUNS.with(|cell| {
+        let mut scratch = cell.borrow_mut();
+        let (runs, touched) = &mut *scratch;
+        if runs.len() < index.names.len() {
+            runs.resize(index.names.len(), Run::EMPTY);
+        }
+        let mut out = Vec::new();
+        let flush = |runs: &mut Vec<Run>, touched: &mut Vec<u32>, out: &mut Vec<_>| {
+            for &nid in touched.iter() {
+                keep(nid, &runs[nid as usize], out);
+                runs[nid as usize] = Run::EMPTY;
             }
-        }
-        let anchor = t.class == TokenClass::Word && t.kid != NO_ID && (t.is_named() || lower_text);
-        if !anchor {
-            continue;
-        }
-        let w = index.vocab.key_idf[t.kid as usize];
-        for &nid in &index.key_post[t.kid as usize] {
-            if !infos[nid as usize].scannable {
+            touched.clear();
+        };
+        for (i, t) in toks.iter().enumerate() {
+            if t.break_before {
+                flush(runs, touched, &mut out);
+            }
+            let anchor =
+                t.class == TokenClass::Word && t.kid != NO_ID && (t.is_named() || lower_text);
+            if !anchor {
                 continue;
             }
-            let bit = key_bit(ix, nid, t.kid);
-            match runs.get_mut(&nid) {
-                Some(r) if i - r.last <= GAP => {
+            let w = index.vocab.key_idf[t.kid as usize];
+            for &nid in &index.key_post[t.kid as usize] {
+                if !infos[nid as usize].scannable {
+                    continue;
+                }
+                let bit = key_bit(ix, nid, t.kid);
+                let r = &mut runs[nid as usize];
+                if r.first == usize::MAX {
+                    touched.push(nid);
+                } else if i - r.last <= GAP {
                     if r.mask & bit == 0 {
                         r.mask |= bit;
                         r.weight += w;
                     }
                     r.last = i;
-                }
-                Some(r) => {
+                    continue;
+                } else {
                     keep(nid, r, &mut out);
-                    *r = Run {
-                        first: i,
-                        last: i,
-                        weight: w,
-                        mask: bit,
-                    };
                 }
-                None => {
-                    runs.insert(
-                        nid,
-                        Run {
-                            first: i,
-                            last: i,
-                            weight: w,
-                            mask: bit,
-                        },
-                    );
-                }
+                *r = Run {
+                    first: i,
+                    last: i,
+                    weight: w,
+                    mask: bit,
+                };
             }
         }
-    }
-    for (nid, r) in runs.drain() {
-        keep(nid, &r, &mut out);
-    }
-    out
+        flush(runs, touched, &mut out);
+        out
+    })
 }
 
 /// Bit of the name's first token with this key (all its tokens with the key count once).
@@ -323,6 +349,24 @@ const LONGER_SLACK: f64 = 0.03;
 /// a mention inside a longer one of another entity that scores as well goes (the text names
 /// the more specific group: `Islamic State of Iraq and the Levant - Khorasan Province`).
 fn resolve_overlaps(mut found: Vec<Found>) -> Vec<Found> {
+    // Overlaps only happen inside a cluster of overlapping spans: resolve each on its own
+    // (a long text holds many mentions; comparing all pairs would be quadratic).
+    found.sort_by_key(|f| (f.first, f.last));
+    let mut out = Vec::with_capacity(found.len());
+    let mut cluster: Vec<Found> = Vec::new();
+    let mut reach = 0;
+    for f in found {
+        if !cluster.is_empty() && f.first > reach {
+            resolve_cluster(std::mem::take(&mut cluster), &mut out);
+        }
+        reach = if cluster.is_empty() { f.last } else { reach.max(f.last) };
+        cluster.push(f);
+    }
+    resolve_cluster(cluster, &mut out);
+    out
+}
+
+fn resolve_cluster(mut found: Vec<Found>, out: &mut Vec<Found>) {
     found.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
@@ -352,5 +396,5 @@ fn resolve_overlaps(mut found: Vec<Found>) -> Vec<Found> {
             kept.push(f);
         }
     }
-    kept
+    out.extend(kept);
 }

@@ -84,6 +84,9 @@ pub(crate) struct Scanner {
 struct NameInfo {
     /// Person or organisation: only those are scanned.
     scannable: bool,
+    person: bool,
+    /// Summed IDF of the titles that double as names (Hafiz): they count as information.
+    title_weight: f32,
     /// Summed weight of the name's ordinary words (distinct keys).
     word_weight: f32,
     /// Number of ordinary words and titles that double as names.
@@ -158,8 +161,16 @@ impl Scanner {
                         && !common.contains(w)
                         && vigil_core::lookup_country(w).is_none()
                 });
+                let title_weight = index
+                    .tokens_of(n)
+                    .iter()
+                    .filter(|&&t| v.class_of[t as usize] == TokenClass::AmbiguousTitle)
+                    .map(|&t| v.key_idf[v.key_of[t as usize] as usize])
+                    .sum();
                 NameInfo {
                     scannable,
+                    person: schema == Schema::Person,
+                    title_weight,
                     word_weight,
                     words,
                     acronym,

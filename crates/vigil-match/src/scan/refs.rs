@@ -59,15 +59,21 @@ fn acronyms(ix: &MatchIndex, toks: &[TextToken], found: &mut Vec<Found>, text: &
     // Acronym as written → (token where it is defined, the mentions it stands for).
     let mut defined: FxHashMap<&str, (usize, Vec<Found>)> = FxHashMap::default();
     let mut shadowed: FxHashSet<String> = FxHashSet::default();
+    let mut ending_at: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for (k, f) in found.iter().enumerate() {
+        if f.kind == MentionKind::Name {
+            ending_at.entry(f.last).or_default().push(k);
+        }
+    }
     for (i, t) in toks.iter().enumerate() {
         let acr = written(text, t);
         if !t.parenthesised || i == 0 || !looks_like_acronym(acr) || defined.contains_key(acr) {
             continue;
         }
-        let before: Vec<&Found> = found
-            .iter()
-            .filter(|f| f.last + 1 == i && f.kind == MentionKind::Name)
-            .collect();
+        let before: Vec<&Found> = ending_at
+            .get(&(i - 1))
+            .map(|ids| ids.iter().map(|&k| &found[k]).collect())
+            .unwrap_or_default();
         let named: Vec<Found> = before
             .iter()
             .filter(|f| {
@@ -107,6 +113,11 @@ fn acronyms(ix: &MatchIndex, toks: &[TextToken], found: &mut Vec<Found>, text: &
     if defined.is_empty() {
         return;
     }
+    // (entity, token) pairs already part of a mention.
+    let covered: FxHashSet<(u32, usize)> = found
+        .iter()
+        .flat_map(|f| (f.first..=f.last).map(move |j| (f.entity, j)))
+        .collect();
     let mut added = Vec::new();
     for (j, t) in toks.iter().enumerate() {
         let Some((at, named)) = defined.get(written(text, t)) else {
@@ -116,10 +127,7 @@ fn acronyms(ix: &MatchIndex, toks: &[TextToken], found: &mut Vec<Found>, text: &
             continue;
         }
         for n in named {
-            let covered = found
-                .iter()
-                .any(|f| f.entity == n.entity && f.first <= j && j <= f.last);
-            if !covered {
+            if !covered.contains(&(n.entity, j)) {
                 added.push(Found {
                     first: j,
                     last: j,
@@ -133,10 +141,10 @@ fn acronyms(ix: &MatchIndex, toks: &[TextToken], found: &mut Vec<Found>, text: &
 }
 
 /// A lone capitalised word equal to the surname (last word) of a person named in full
-/// earlier is that person again, unless it stands next to other capitalised words (then it
-/// is part of another name).
+/// earlier is that person again, until another person with that surname is named in full;
+/// not when it stands next to other capitalised words (then it is part of another name).
 fn surnames(ix: &MatchIndex, toks: &[TextToken], found: &mut Vec<Found>) {
-    let mut people: Vec<&Found> = found
+    let mut people: Vec<(&str, &Found)> = found
         .iter()
         .filter(|f| {
             f.kind == MentionKind::Name
@@ -147,46 +155,52 @@ fn surnames(ix: &MatchIndex, toks: &[TextToken], found: &mut Vec<Found>) {
                     .count()
                     >= 2
         })
+        .filter_map(|f| {
+            let surname = toks[f.first..=f.last]
+                .iter()
+                .rev()
+                .find(|t| t.class == TokenClass::Word && t.case != Case::Lower)?;
+            Some((surname.norm.as_str(), f))
+        })
         .collect();
-    people.sort_by_key(|f| f.last);
-    let covered: Vec<(usize, usize)> = found.iter().map(|f| (f.first, f.last)).collect();
-    let is_covered = |j: usize| covered.iter().any(|&(a, b)| a <= j && j <= b);
+    if people.is_empty() {
+        return;
+    }
+    people.sort_by_key(|(_, f)| (f.last, f.first));
+    let covered: FxHashSet<usize> = found.iter().flat_map(|f| f.first..=f.last).collect();
     let named_word = |j: usize| toks[j].class == TokenClass::Word && toks[j].is_named();
+    // Surname → the mentions (one per entity) of the person it currently stands for.
+    let mut owners: FxHashMap<&str, Vec<&Found>> = FxHashMap::default();
+    let mut next = 0;
     let mut added = Vec::new();
-    for (k, p) in people.iter().enumerate() {
-        let Some(surname) = toks[p.first..=p.last]
-            .iter()
-            .rev()
-            .find(|t| t.class == TokenClass::Word && t.case != Case::Lower)
-        else {
+    for (j, t) in toks.iter().enumerate() {
+        while next < people.len() && people[next].1.last < j {
+            let (surname, f) = people[next];
+            let list = owners.entry(surname).or_default();
+            if list.first().is_some_and(|o| (o.first, o.last) != (f.first, f.last)) {
+                list.clear();
+            }
+            list.push(f);
+            next += 1;
+        }
+        if !named_word(j) || covered.contains(&j) {
+            continue;
+        }
+        let Some(list) = owners.get(t.norm.as_str()) else {
             continue;
         };
-        // Until the next person with the same surname is named in full.
-        let until = people[k + 1..]
-            .iter()
-            .find(|q| {
-                q.first > p.last
-                    && q.entity != p.entity
-                    && toks[q.first..=q.last]
-                        .iter()
-                        .any(|t| t.norm == surname.norm)
-            })
-            .map_or(toks.len(), |q| q.first);
-        for j in p.last + 1..until {
-            let t = &toks[j];
-            if t.norm != surname.norm || !named_word(j) || is_covered(j) {
-                continue;
-            }
-            let joined_left = j > 0 && !t.break_before && named_word(j - 1);
-            let joined_right = j + 1 < toks.len() && !toks[j + 1].break_before && named_word(j + 1);
-            if !joined_left && !joined_right {
-                added.push(Found {
-                    first: j,
-                    last: j,
-                    kind: MentionKind::Surname,
-                    ..(*p).clone()
-                });
-            }
+        let joined_left = j > 0 && !t.break_before && named_word(j - 1);
+        let joined_right = j + 1 < toks.len() && !toks[j + 1].break_before && named_word(j + 1);
+        if joined_left || joined_right {
+            continue;
+        }
+        for p in list {
+            added.push(Found {
+                first: j,
+                last: j,
+                kind: MentionKind::Surname,
+                ..(*p).clone()
+            });
         }
     }
     found.extend(added);
