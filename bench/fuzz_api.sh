@@ -4,33 +4,33 @@
 # on any 5xx, any response that does not match the documented schema or status codes, and
 # on a server that dies or logs a panic.
 #
-# Usage: bench/fuzz_api.sh [--quick] [--examples N] [--bin PATH] [--shared]
+# Usage: bench/fuzz_api.sh [--quick] [--examples N] [--bin PATH]
 #   --quick      CI variant: few examples per operation, well under 2 minutes
 #   --examples   examples per operation (default 100; --quick: 10)
-#   --bin        the vigil binary (default target/debug/vigil, built if missing)
-#   --shared     also import the UN list from the shared data (default: the small
-#                fixture list only, so the run needs no shared data)
+#   --bin        a vigil binary to test (default: `cargo build -p vigil`, target/debug/vigil)
+# Lists served: the small fixture list, plus the UN list when the shared data is found
+# (VIGIL_SHARED_DATA or ../shared/data), so the documented examples (un-sc:QDi.263, ...) exist.
 # Needs: schemathesis 4.x (`pip install schemathesis`), curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 examples=100
-quick=0
-bin=target/debug/vigil
-shared=0
+bin=
 while [[ $# -gt 0 ]]; do
   case $1 in
-    --quick) quick=1; examples=10 ;;
+    --quick) examples=10 ;;
     --examples) examples=$2; shift ;;
     --bin) bin=$2; shift ;;
-    --shared) shared=1 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
   shift
 done
 
 command -v schemathesis >/dev/null || { echo "schemathesis is missing: pip install schemathesis" >&2; exit 2; }
-[[ -x $bin ]] || cargo build -p vigil
+if [[ -z $bin ]]; then
+  cargo build -q -p vigil
+  bin=target/debug/vigil
+fi
 dir=$(mktemp -d)
 server=
 cleanup() {
@@ -40,9 +40,11 @@ cleanup() {
 trap cleanup EXIT
 
 "$bin" --data-dir "$dir" lists import --source own --format csv crates/vigil/tests/fixtures/own-list-v1.csv >/dev/null
-if [[ $shared == 1 ]]; then
-  data=${VIGIL_SHARED_DATA:-../shared/data}
-  "$bin" --data-dir "$dir" lists import --source un-sc "$data/lists/un/consolidated-2026-02-27.xml" >/dev/null
+un=${VIGIL_SHARED_DATA:-../shared/data}/lists/un/consolidated-2026-02-27.xml
+if [[ -f $un ]]; then
+  "$bin" --data-dir "$dir" lists import --source un-sc "$un" >/dev/null
+else
+  echo "shared data not found: fuzzing against the fixture list only"
 fi
 key=$("$bin" --data-dir "$dir" keys create --name fuzz --role admin | tail -1)
 
@@ -67,7 +69,7 @@ schemathesis run "$base/openapi.json" \
   --seed 42 \
   --request-timeout 15 \
   --max-response-time 10 \
-  --workers 2 \
+  --workers 1 \
   --suppress-health-check all \
   --report junit --report-dir "${FUZZ_REPORT_DIR:-target/fuzz-api}" \
   || status=$?

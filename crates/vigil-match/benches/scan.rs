@@ -79,8 +79,8 @@ fn bench(c: &mut Criterion) {
     let index = MatchIndex::build(entities);
     let article = std::fs::read_to_string(dir.join("text/us-india-ct-joint-statement.txt"))
         .expect("article reads");
-    let mut text = article.repeat(90); // ~3 MB
-    text.push_str(&generated(300_000));
+    let mut text = article.repeat(900); // ~3 MB
+    text.push_str(&generated(3_000_000));
     let options = ScanOptions::default();
     let mut group = c.benchmark_group("scan");
     group.throughput(Throughput::Bytes(text.len() as u64));

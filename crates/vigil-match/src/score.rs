@@ -23,11 +23,15 @@
 //! false alerts.
 
 use crate::explain::Method;
+use crate::fuzzy::within;
+use crate::phonetic::skeleton;
 
 /// Weight of unmatched query tokens relative to matched ones.
 pub const ALPHA: f32 = 0.8;
 /// Weight of unmatched list-name tokens.
 pub const BETA: f32 = 0.6;
+/// Weight of an unmatched list-name token lying between matched ones (a middle name).
+pub const BETA_INTERIOR: f32 = 0.35;
 /// Matched informativeness (summed pair weights, i.e. IDF) at which a match counts fully,
 /// in units of the rarest token's IDF: about two rare tokens, or one rare and two common
 /// ones (16 on UN + OFAC).
@@ -95,7 +99,35 @@ pub fn token_sim(a_text: &str, a_key: &str, b_text: &str, b_key: &str) -> (f32, 
     }
     // Not JW on the keys: with every vowel folded to `a` unrelated names look alike there
     // (Ahmad/Hamid keys score 0.93).
-    (fuzzy_curve(jw), Method::Fuzzy)
+    let fuzzy = fuzzy_curve(jw).max(edit_sim(a_text.as_bytes(), b_text.as_bytes()));
+    (fuzzy, Method::Fuzzy)
+}
+
+/// Similarity of a keyboard or OCR slip: Jaro-Winkler punishes one wrong letter in a short
+/// token hard ("maute"/"mfute" 0.88, mapped to 0.56), yet one edit in a name of five or more
+/// letters, or two in one of eight or more, is what typing errors look like. Counted as
+/// optimal string alignment (a swap of neighbours is one edit). Shorter tokens get nothing
+/// here: one letter changes most three-letter names into other real names.
+fn edit_sim(a: &[u8], b: &[u8]) -> f32 {
+    let shorter = a.len().min(b.len());
+    if shorter < 5 || a.len().abs_diff(b.len()) > 2 {
+        return 0.0;
+    }
+    if within(a, b, 1) {
+        if shorter >= 7 {
+            0.88
+        } else {
+            0.85
+        }
+    } else if shorter >= 8 && within(a, b, 2) {
+        if shorter >= 10 {
+            0.8
+        } else {
+            0.75
+        }
+    } else {
+        0.0
+    }
 }
 
 /// A cheap upper bound on Jaro-Winkler: Jaro needs matching characters, at most as many as
@@ -216,10 +248,18 @@ pub fn score(
     let mut edges: Vec<Aligned> = Vec::with_capacity(qt.len() * nt.len() + 8);
     for (i, a) in qt.iter().enumerate() {
         for (j, b) in nt.iter().enumerate() {
+            let sim_of = || {
+                let st = token_sim(a.text, a.key, b.text, b.key);
+                if q.translit {
+                    skeleton_floor(st, a, b)
+                } else {
+                    st
+                }
+            };
             let (sim, method) = if b.id != NO_ID {
-                cache.get_or(i, b.id, || token_sim(a.text, a.key, b.text, b.key))
+                cache.get_or(i, b.id, sim_of)
             } else {
-                token_sim(a.text, a.key, b.text, b.key)
+                sim_of()
             };
             if sim >= MIN_PAIR_SIM {
                 edges.push(Aligned {
@@ -285,9 +325,14 @@ pub fn score(
             den += ALPHA * a.weight;
         }
     }
+    // A list token missing between matched ones is a middle name the query left out (the
+    // most common way a true match is shortened); missing ones at either end cost more.
+    let first = out.nmatched.trailing_zeros();
+    let last = 31u32.saturating_sub(out.nmatched.leading_zeros());
     for (j, b) in nt.iter().enumerate() {
         if out.nmatched & (1 << j) == 0 {
-            den += BETA * b.weight;
+            let interior = (j as u32) > first && (j as u32) < last;
+            den += if interior { BETA_INTERIOR } else { BETA } * b.weight;
         }
     }
     let matched: f32 = out.pairs.iter().map(|p| p.weight).sum();
@@ -300,6 +345,23 @@ pub fn score(
     } else {
         0.0
     };
+}
+
+/// A query romanised from Arabic script has no short vowels to go by: the reading guesses
+/// them ("mhmd" → Muhammad or Mahmud), so equal consonant skeletons of three or more
+/// consonants count as a variant, a little below a shared phonetic key. (Only for the query
+/// side: the per-query similarity cache is keyed by query token and name token.)
+fn skeleton_floor(st: (f32, Method), a: &Tok, b: &Tok) -> (f32, Method) {
+    const SKELETON_SIM: f32 = 0.85;
+    if st.0 >= SKELETON_SIM || a.text.len().min(b.text.len()) < 4 {
+        return st;
+    }
+    let (sa, sb) = (skeleton(a.key), skeleton(b.key));
+    if sa.len() >= 3 && sa == sb {
+        (SKELETON_SIM, Method::Key)
+    } else {
+        st
+    }
 }
 
 /// Cache slots per query side: tokens first, then their joins.

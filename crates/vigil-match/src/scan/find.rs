@@ -31,35 +31,10 @@ const GAP: usize = 3;
 /// 2.7, Ali 3.2, Hussain 3.5, Saeed 4.0, Omar 4.1, Khalid 5.4, Hafiz 6.1, Baghdadi 7.6: two
 /// common tokens (`Omar Hassan` 7.7, `Mohammed Ali` 5.9) fall short, `Hafiz Saeed` (10.1)
 /// does not.
-const PERSON_MIN_INFO: f32 = 1.0;
+pub(super) const PERSON_MIN_INFO: f32 = 1.0;
 
 /// Least score of a one-word listed name matched alone.
 const ONE_WORD_MIN: f64 = 0.95;
-
-/// Anchors of one name close together in one phrase.
-#[derive(Clone, Copy)]
-struct Run {
-    first: usize,
-    last: usize,
-    weight: f32,
-    mask: u32,
-}
-
-impl Run {
-    const EMPTY: Run = Run {
-        first: usize::MAX,
-        last: 0,
-        weight: 0.0,
-        mask: 0,
-    };
-}
-
-thread_local! {
-    /// Runs per indexed name and the names touched since the last phrase break.
-    static RUNS: std::cell::RefCell<(Vec<Run>, Vec<u32>)> = const {
-        std::cell::RefCell::new((Vec::new(), Vec::new()))
-    };
-}
 
 /// The engine's name score of a text span against one indexed name, without the engine's
 /// informativeness cut: scanning has its own rules for that (one-word names must be
@@ -131,88 +106,110 @@ fn candidates(
     lower_text: bool,
 ) -> Vec<(u32, usize, usize)> {
     let index = &ix.index;
-    let infos = &ix.scanner.names;
-    let max_idf = ix.scanner.max_idf;
-    let min_frac = crate::min_hit_fraction(threshold);
-    let keep = |nid: u32, r: &Run, out: &mut Vec<(u32, usize, usize)>| {
-        let info = &infos[nid as usize];
-        let shape_ok = info.words >= 2 || info.acronym || info.distinctive;
-        // Persons: the informativeness factor of `score_span` caps the score; skip names
-        // whose anchors (and name-like titles) cannot reach the threshold.
-        let informative = !info.person
-            || f64::from(((r.weight + info.title_weight) / (PERSON_MIN_INFO * max_idf)).min(1.0))
-                .powi(2)
-                >= threshold;
-        if shape_ok && informative && r.weight + 1e-4 >= min_frac * info.word_weight {
-            out.push((nid, r.first, r.last));
-        }
+    let scanner = &ix.scanner;
+    let min_frac = super::min_cover(threshold);
+    let max_idf = scanner.max_idf;
+    let anchor = |t: &TextToken| {
+        t.class == TokenClass::Word && t.kid != NO_ID && (t.is_named() || lower_text)
     };
-    // Runs per indexed name, in a reused per-thread table (a hash map here cost a fifth of
-    // the scan time).
-    RUNS.with(|cell| {
-        let mut scratch = cell.borrow_mut();
-        let (runs, touched) = &mut *scratch;
-        if runs.len() < index.names.len() {
-            runs.resize(index.names.len(), Run::EMPTY);
+    // Phrase bounds per token: [start, end).
+    let mut bounds = vec![(0usize, 0usize); toks.len()];
+    let mut start = 0;
+    for i in 0..=toks.len() {
+        if i == toks.len() || (i > 0 && toks[i].break_before) {
+            for b in &mut bounds[start..i] {
+                *b = (start, i);
+            }
+            start = i;
         }
-        let mut out = Vec::new();
-        let flush = |runs: &mut Vec<Run>, touched: &mut Vec<u32>, out: &mut Vec<_>| {
-            for &nid in touched.iter() {
-                keep(nid, &runs[nid as usize], out);
-                runs[nid as usize] = Run::EMPTY;
-            }
-            touched.clear();
-        };
+    }
+    let mut out = Vec::new();
+    // Per name, the last token of the run already looked at (u32::MAX: none), in a reused
+    // per-thread table: a later trigger inside that run adds nothing.
+    DONE.with(|cell| {
+        let (done, touched) = &mut *cell.borrow_mut();
+        if done.len() < index.names.len() {
+            done.resize(index.names.len(), u32::MAX);
+        }
         for (i, t) in toks.iter().enumerate() {
-            if t.break_before {
-                flush(runs, touched, &mut out);
-            }
-            let anchor =
-                t.class == TokenClass::Word && t.kid != NO_ID && (t.is_named() || lower_text);
-            if !anchor {
+            if !anchor(t) {
                 continue;
             }
-            let w = index.vocab.key_idf[t.kid as usize];
-            for &nid in &index.key_post[t.kid as usize] {
-                if !infos[nid as usize].scannable {
+            let Some(names) = scanner.triggers.get(&t.kid) else {
+                continue;
+            };
+            let (lo, hi) = bounds[i];
+            for &nid in names {
+                let d = done[nid as usize];
+                if d != u32::MAX && i <= d as usize {
                     continue;
                 }
-                let bit = key_bit(ix, nid, t.kid);
-                let r = &mut runs[nid as usize];
-                if r.first == usize::MAX {
-                    touched.push(nid);
-                } else if i - r.last <= GAP {
-                    if r.mask & bit == 0 {
-                        r.mask |= bit;
-                        r.weight += w;
+                let info = &scanner.names[nid as usize];
+                let keys = scanner.keys_of(nid);
+                let has = |j: usize| anchor(&toks[j]) && keys.contains(&toks[j].kid);
+                // The run of this name's anchors around i, gaps of at most GAP tokens.
+                let (mut first, mut last) = (i, i);
+                let mut j = i;
+                while j > lo && j - lo > 0 {
+                    let from = j.saturating_sub(GAP).max(lo);
+                    match (from..j).rev().find(|&k| has(k)) {
+                        Some(k) => {
+                            first = k;
+                            j = k;
+                        }
+                        None => break,
                     }
-                    r.last = i;
-                    continue;
-                } else {
-                    keep(nid, r, &mut out);
                 }
-                *r = Run {
-                    first: i,
-                    last: i,
-                    weight: w,
-                    mask: bit,
-                };
+                j = i;
+                while j + 1 < hi {
+                    let to = (j + GAP + 1).min(hi);
+                    match (j + 1..to).find(|&k| has(k)) {
+                        Some(k) => {
+                            last = k;
+                            j = k;
+                        }
+                        None => break,
+                    }
+                }
+                if d == u32::MAX {
+                    touched.push(nid);
+                }
+                done[nid as usize] = last as u32;
+                let mut hit: u64 = 0;
+                let mut weight = 0.0f32;
+                for k in first..=last {
+                    if has(k) {
+                        let pos = keys.iter().position(|&x| x == toks[k].kid).unwrap_or(0);
+                        if hit & (1 << pos) == 0 {
+                            hit |= 1 << pos;
+                            weight += index.vocab.key_idf[toks[k].kid as usize];
+                        }
+                    }
+                }
+                let informative = !info.person
+                    || f64::from(
+                        ((weight + info.title_weight) / (PERSON_MIN_INFO * max_idf)).min(1.0),
+                    )
+                    .powi(2)
+                        >= threshold;
+                if informative && weight + 1e-4 >= min_frac * info.word_weight {
+                    out.push((nid, first, last));
+                }
             }
         }
-        flush(runs, touched, &mut out);
-        out
-    })
+        for &nid in touched.iter() {
+            done[nid as usize] = u32::MAX;
+        }
+        touched.clear();
+    });
+    out
 }
 
-/// Bit of the name's first token with this key (all its tokens with the key count once).
-fn key_bit(ix: &MatchIndex, nid: u32, kid: u32) -> u32 {
-    let v = &ix.index.vocab;
-    let name = &ix.index.names[nid as usize];
-    ix.index
-        .tokens_of(name)
-        .iter()
-        .position(|&t| v.key_of[t as usize] == kid)
-        .map_or(0, |j| 1 << j)
+thread_local! {
+    /// See `candidates`.
+    static DONE: std::cell::RefCell<(Vec<u32>, Vec<u32>)> = const {
+        std::cell::RefCell::new((Vec::new(), Vec::new()))
+    };
 }
 
 /// True when text token `t` is spelled like some token of the name (same text or key).
@@ -359,7 +356,11 @@ fn resolve_overlaps(mut found: Vec<Found>) -> Vec<Found> {
         if !cluster.is_empty() && f.first > reach {
             resolve_cluster(std::mem::take(&mut cluster), &mut out);
         }
-        reach = if cluster.is_empty() { f.last } else { reach.max(f.last) };
+        reach = if cluster.is_empty() {
+            f.last
+        } else {
+            reach.max(f.last)
+        };
         cluster.push(f);
     }
     resolve_cluster(cluster, &mut out);

@@ -23,7 +23,7 @@ mod refs;
 mod tokens;
 
 use crate::MatchIndex;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use vigil_core::Schema;
 
@@ -76,6 +76,13 @@ pub struct Mention {
 /// What scanning keeps per indexed name, built once with the index.
 pub(crate) struct Scanner {
     names: Vec<NameInfo>,
+    /// Trigger key → the names it can start a mention of: each name is filed under its
+    /// rarest word keys, enough of them that a span lacking all of them could not reach
+    /// `MIN_THRESHOLD` (so common tokens like `Mohammed` trigger few names).
+    triggers: FxHashMap<u32, Vec<u32>>,
+    /// Distinct word keys of each name: `keys[key_start[n]..key_start[n + 1]]`.
+    keys: Vec<u32>,
+    key_start: Vec<u32>,
     /// The IDF of a token only one entity uses.
     max_idf: f32,
 }
@@ -111,6 +118,19 @@ fn common_words() -> FxHashSet<&'static str> {
 const ACRONYM_MAX: usize = 4;
 /// Shortest one-word name that may match alone as a word.
 const WORD_NAME_MIN: usize = 5;
+/// A span must hit at least this share of a listed name's word weight to be scored: it must
+/// cover the informative part of the name (with the engine's penalty for missing tokens a
+/// span hitting less scores below 0.75 anyway).
+const MIN_COVER: f32 = 0.6;
+
+/// The share of a name's word weight a span must hit at this threshold.
+fn min_cover(threshold: f64) -> f32 {
+    crate::min_hit_fraction(threshold).max(MIN_COVER)
+}
+
+/// The lowest threshold candidate finding is built for: below it, mentions that only a
+/// common token would start are not looked for.
+pub const MIN_THRESHOLD: f64 = 0.5;
 
 impl Scanner {
     pub(crate) fn build(index: &crate::index::Index) -> Scanner {
@@ -179,7 +199,55 @@ impl Scanner {
             })
             .collect();
         let max_idf = (1.0 + index.schemas.len().max(1) as f32).ln();
-        Scanner { names, max_idf }
+        let names: Vec<NameInfo> = names;
+        let mut keys = Vec::new();
+        let mut key_start = Vec::with_capacity(names.len() + 1);
+        let mut triggers: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        let min_frac = min_cover(MIN_THRESHOLD);
+        let min_person_info = (MIN_THRESHOLD.sqrt() as f32) * find::PERSON_MIN_INFO * max_idf;
+        for (nid, n) in index.names.iter().enumerate() {
+            key_start.push(keys.len() as u32);
+            let mut own: Vec<u32> = index
+                .tokens_of(n)
+                .iter()
+                .filter(|&&t| v.class_of[t as usize] == TokenClass::Word)
+                .map(|&t| v.key_of[t as usize])
+                .collect();
+            own.sort_unstable();
+            own.dedup();
+            keys.extend_from_slice(&own);
+            let info = &names[nid];
+            let shape_ok = info.words >= 2 || info.acronym || info.distinctive;
+            let informative =
+                !info.person || info.word_weight + info.title_weight >= min_person_info;
+            if !info.scannable || !shape_ok || !informative {
+                continue;
+            }
+            own.sort_by(|a, b| v.key_idf[*b as usize].total_cmp(&v.key_idf[*a as usize]));
+            let mut rest = info.word_weight;
+            for k in own {
+                triggers.entry(k).or_default().push(nid as u32);
+                rest -= v.key_idf[k as usize];
+                if rest < min_frac * info.word_weight {
+                    break;
+                }
+            }
+        }
+        key_start.push(keys.len() as u32);
+        Scanner {
+            names,
+            triggers,
+            keys,
+            key_start,
+            max_idf,
+        }
+    }
+}
+
+impl Scanner {
+    fn keys_of(&self, nid: u32) -> &[u32] {
+        let n = nid as usize;
+        &self.keys[self.key_start[n] as usize..self.key_start[n + 1] as usize]
     }
 }
 

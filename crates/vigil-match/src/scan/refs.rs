@@ -177,7 +177,10 @@ fn surnames(ix: &MatchIndex, toks: &[TextToken], found: &mut Vec<Found>) {
         while next < people.len() && people[next].1.last < j {
             let (surname, f) = people[next];
             let list = owners.entry(surname).or_default();
-            if list.first().is_some_and(|o| (o.first, o.last) != (f.first, f.last)) {
+            if list
+                .first()
+                .is_some_and(|o| (o.first, o.last) != (f.first, f.last))
+            {
                 list.clear();
             }
             list.push(f);

@@ -7,6 +7,7 @@ use crate::routes::{audit, served};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -74,7 +75,7 @@ pub async fn screen(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     body: Bytes,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let value: Value = parse(&body)?;
     let is_batch = value.get("queries").is_some();
     let (queries, opts) = if is_batch {
@@ -105,7 +106,8 @@ pub async fn screen(
         })
         .collect::<Result<Vec<_>, _>>()?;
     let served = served(&state)?;
-    let ids = queries.iter().enumerate().map(|(i, q)| q.id.clone().unwrap_or_else(|| i.to_string()));
+    let ids =
+        queries.iter().enumerate().map(|(i, q)| q.id.clone().unwrap_or_else(|| i.to_string()));
     let ids: Vec<String> = ids.collect();
     let run = {
         let served = served.clone();
@@ -126,12 +128,38 @@ pub async fn screen(
         run()
     };
     state.metrics.screened_queries.inc_by(responses.len() as u64);
-    audit(&state, &caller, "screen", &served, json!(queries), &responses);
-    Ok(Json(if is_batch {
-        json!({ "responses": responses })
+    audit(&state, &caller, "screen", &served, json!(queries), &audit_summary(&responses));
+    // Serialised straight from the results: going through a `Value` would copy every
+    // explanation tree once more per request.
+    Ok(if is_batch {
+        Json(BatchResults { responses }).into_response()
     } else {
-        serde_json::to_value(&responses[0]).map_err(ApiError::internal)?
-    }))
+        let single = responses.into_iter().next().ok_or_else(|| ApiError::internal("no result"))?;
+        Json(single).into_response()
+    })
+}
+
+#[derive(Serialize)]
+struct BatchResults {
+    responses: Vec<QueryResults>,
+}
+
+/// What the audit trail keeps of an answer: each result's id, name and score, built
+/// directly rather than by serialising the explanations and then dropping them.
+fn audit_summary(responses: &[QueryResults]) -> Value {
+    let summary = |m: &Match| {
+        json!({
+            "entity_id": m.entity_id,
+            "caption": m.caption,
+            "matched_name": m.matched_name,
+            "schema": m.schema,
+            "score": m.score,
+        })
+    };
+    let queries = responses.iter().map(|r| {
+        json!({ "query_id": r.query_id, "results": r.results.iter().map(summary).collect::<Vec<_>>() })
+    });
+    Value::Array(queries.collect())
 }
 
 #[derive(Debug, Deserialize, Serialize)]
