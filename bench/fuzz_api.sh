@@ -10,7 +10,7 @@
 #   --bin        a vigil binary to test (default: `cargo build -p vigil`, target/debug/vigil)
 # Lists served: the small fixture list, plus the UN list when the shared data is found
 # (VIGIL_SHARED_DATA or ../shared/data), so the documented examples (un-sc:QDi.263, ...) exist.
-# Needs: schemathesis 4.x (`pip install schemathesis`), curl.
+# Needs: schemathesis 4.x (installed with pip when missing), curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +26,8 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 
+# A fresh machine (CI) may not have it yet.
+command -v schemathesis >/dev/null || pip install --quiet "schemathesis>=4,<5"
 command -v schemathesis >/dev/null || { echo "schemathesis is missing: pip install schemathesis" >&2; exit 2; }
 if [[ -z $bin ]]; then
   cargo build -q -p vigil

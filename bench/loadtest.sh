@@ -39,23 +39,31 @@ entities=$(curl -s "$base/readyz" | sed -n 's/.*"entities":\([0-9]*\).*/\1/p')
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); index: $entities entities"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| endpoint | connections | requests/s | p50 | p90 | p99 | errors |"
-echo "|---|---:|---:|---:|---:|---:|---|"
+# CPU time the server process used (all threads, user + system), in clock ticks: on a shared
+# machine the throughput depends on what else runs, its CPU cost per request much less.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+tick=$(getconf CLK_TCK)
+echo "| endpoint | connections | requests/s | p50 | p90 | p99 | server CPU per request | errors |"
+echo "|---|---:|---:|---:|---:|---:|---:|---|"
 run() {
   local what=$1 c=$2 threads=$(( $2 < 2 ? 1 : 2 ))
-  local out
+  local out before after
+  before=$(cpu_ticks)
   if [[ $what == screen ]]; then
     out=$(wrk -t$threads -c$c -d${secs}s --latency -s bench/screen.lua "$base")
   else
     out=$(wrk -t$threads -c$c -d${secs}s --latency "$base/healthz")
   fi
-  local rps p50 p90 p99 errors
+  after=$(cpu_ticks)
+  local rps p50 p90 p99 errors requests cpu
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  cpu=$(awk -v t=$((after - before)) -v hz="$tick" -v n="$requests" 'BEGIN {printf "%.0f µs", t / hz / n * 1e6}')
   rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p90=$(awk '$1=="90%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   errors=$(grep -E "Non-2xx|Socket errors" <<<"$out" | tr -s ' ' | paste -sd';' || true)
-  echo "| $what | $c | $rps | $p50 | $p90 | $p99 | ${errors:-none} |"
+  echo "| $what | $c | $rps | $p50 | $p90 | $p99 | $cpu | ${errors:-none} |"
 }
 for c in "${conns[@]}"; do run screen "$c"; done
 for c in "${conns[@]}"; do run healthz "$c"; done

@@ -6,19 +6,8 @@ use vigil_bench::baseline::JwBaseline;
 use vigil_bench::cases::{self, Category, Config};
 use vigil_bench::data;
 use vigil_match::MatchIndex;
+use vigil_testkit::shared_data;
 
-/// The shared data folder, or `None` (after saying so); with `VIGIL_REQUIRE_SHARED_DATA=1`
-/// (as in CI) an absent folder fails the test instead.
-fn shared_data() -> Option<std::path::PathBuf> {
-    let found = data::shared_data_dir();
-    if found.is_none() {
-        if std::env::var("VIGIL_REQUIRE_SHARED_DATA").as_deref() == Ok("1") {
-            panic!("shared data not found and VIGIL_REQUIRE_SHARED_DATA=1");
-        }
-        eprintln!("skipping: shared data not found");
-    }
-    found
-}
 
 #[test]
 fn quick_benchmark_on_the_real_lists() {

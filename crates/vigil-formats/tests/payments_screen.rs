@@ -10,6 +10,7 @@ use vigil_formats::payments::{
 };
 use vigil_lists::ListFormat;
 use vigil_match::MatchIndex;
+use vigil_testkit::shared_data;
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -18,25 +19,6 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The shared data folder, or `None` (with a visible message) when it is absent, unless
-/// `VIGIL_REQUIRE_SHARED_DATA=1` demands it.
-fn shared_data() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("VIGIL_SHARED_DATA").map(PathBuf::from),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")),
-    ];
-    let found = candidates
-        .into_iter()
-        .flatten()
-        .find(|p| p.join("lists").is_dir());
-    if found.is_none() {
-        if std::env::var("VIGIL_REQUIRE_SHARED_DATA").as_deref() == Ok("1") {
-            panic!("shared data not found and VIGIL_REQUIRE_SHARED_DATA=1");
-        }
-        eprintln!("skipping: shared data not found");
-    }
-    found
-}
 
 /// UN consolidated list and OFAC SDN, parsed once for all tests.
 fn real_index() -> Option<&'static MatchIndex> {

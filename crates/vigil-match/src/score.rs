@@ -23,6 +23,12 @@
 //! false alerts.
 
 use crate::explain::Method;
+// TUNE-HACK (temporary)
+pub fn tune(i: usize, d: f32) -> f32 {
+    static V: std::sync::OnceLock<Vec<Option<f32>>> = std::sync::OnceLock::new();
+    let v = V.get_or_init(|| (0..12).map(|k| std::env::var(format!("T{k}")).ok().and_then(|s| s.parse().ok())).collect());
+    v[i].unwrap_or(d)
+}
 use crate::fuzzy::within;
 use crate::phonetic::skeleton;
 
@@ -115,15 +121,15 @@ fn edit_sim(a: &[u8], b: &[u8]) -> f32 {
     }
     if within(a, b, 1) {
         if shorter >= 7 {
-            0.88
+            tune(4, 0.88)
         } else {
-            0.85
+            tune(5, 0.85)
         }
     } else if shorter >= 8 && within(a, b, 2) {
         if shorter >= 10 {
-            0.8
+            tune(6, 0.8)
         } else {
-            0.75
+            tune(7, 0.75)
         }
     } else {
         0.0
@@ -322,7 +328,7 @@ pub fn score(
     }
     for (i, a) in qt.iter().enumerate() {
         if out.qmatched & (1 << i) == 0 {
-            den += ALPHA * a.weight;
+            den += tune(2, ALPHA) * a.weight;
         }
     }
     // A list token missing between matched ones is a middle name the query left out (the
@@ -332,12 +338,12 @@ pub fn score(
     for (j, b) in nt.iter().enumerate() {
         if out.nmatched & (1 << j) == 0 {
             let interior = (j as u32) > first && (j as u32) < last;
-            den += if interior { BETA_INTERIOR } else { BETA } * b.weight;
+            den += if interior { tune(0, BETA_INTERIOR) } else { tune(1, BETA) } * b.weight;
         }
     }
     let matched: f32 = out.pairs.iter().map(|p| p.weight).sum();
     let info = match full_info {
-        Some(full) if full > 0.0 => 1.0 - INFO_CUT * (1.0 - matched / full).max(0.0),
+        Some(full) if full > 0.0 => 1.0 - tune(3, INFO_CUT) * (1.0 - matched / full).max(0.0),
         _ => 1.0,
     };
     out.score = if den > 0.0 {
@@ -353,12 +359,13 @@ pub fn score(
 /// side: the per-query similarity cache is keyed by query token and name token.)
 fn skeleton_floor(st: (f32, Method), a: &Tok, b: &Tok) -> (f32, Method) {
     const SKELETON_SIM: f32 = 0.85;
-    if st.0 >= SKELETON_SIM || a.text.len().min(b.text.len()) < 4 {
+    let skel_sim = tune(8, SKELETON_SIM);
+    if st.0 >= skel_sim || a.text.len().min(b.text.len()) < 4 {
         return st;
     }
     let (sa, sb) = (skeleton(a.key), skeleton(b.key));
     if sa.len() >= 3 && sa == sb {
-        (SKELETON_SIM, Method::Key)
+        (skel_sim, Method::Key)
     } else {
         st
     }

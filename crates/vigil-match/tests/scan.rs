@@ -28,14 +28,30 @@ fn padding() -> Vec<Entity> {
 fn index() -> MatchIndex {
     let mut entities = padding();
     entities.extend([
-        entity("let", Schema::Organization, &["LASHKAR-E-TAYYIBA", "Lashkar-i-Taiba", "LET"]),
+        entity(
+            "let",
+            Schema::Organization,
+            &["LASHKAR-E-TAYYIBA", "Lashkar-i-Taiba", "LET"],
+        ),
         entity("taliban", Schema::Organization, &["TALIBAN"]),
         entity("aqi", Schema::Organization, &["AL-QAIDA IN IRAQ", "AQI"]),
-        entity("ata", Schema::Organization, &["ARMED TRIBAL ALLIANCE", "ATA"]),
-        entity("saeed", Schema::Person, &["HAFIZ MUHAMMAD SAEED", "Hafiz Saeed"]),
+        entity(
+            "ata",
+            Schema::Organization,
+            &["ARMED TRIBAL ALLIANCE", "ATA"],
+        ),
+        entity(
+            "saeed",
+            Schema::Person,
+            &["HAFIZ MUHAMMAD SAEED", "Hafiz Saeed"],
+        ),
         entity("ali", Schema::Person, &["MOHAMMED ALI"]),
         entity("zawahiri", Schema::Person, &["AYMAN AL-ZAWAHIRI"]),
-        entity("academy", Schema::Organization, &["POLICE ACADEMY OF KABUL"]),
+        entity(
+            "academy",
+            Schema::Organization,
+            &["POLICE ACADEMY OF KABUL"],
+        ),
         // Padding so that token rarity means something.
         entity("p1", Schema::Person, &["MOHAMMED HASSAN"]),
         entity("p2", Schema::Person, &["ALI REZA"]),
@@ -72,12 +88,18 @@ fn defined_acronym_is_followed_through_the_text() {
 
 #[test]
 fn listed_acronyms_only_in_capitals_and_not_when_the_text_defines_them_otherwise() {
-    assert_eq!(found(&scan("Fighters of AQI attacked.")), [("AQI", "test:aqi")]);
+    assert_eq!(
+        found(&scan("Fighters of AQI attacked.")),
+        [("AQI", "test:aqi")]
+    );
     assert!(scan("The aqi and Aqi readings rose.").is_empty());
     // ATA is listed, but this text says what its ATA is.
     let ms = scan("They praised Anti-Terrorist Assistance (ATA) training. ATA helps.");
     assert!(ms.is_empty(), "{ms:?}");
-    assert_eq!(found(&scan("ATA fighters attacked.")), [("ATA", "test:ata")]);
+    assert_eq!(
+        found(&scan("ATA fighters attacked.")),
+        [("ATA", "test:ata")]
+    );
 }
 
 #[test]
@@ -123,7 +145,9 @@ fn common_names_words_and_places_are_not_mentions() {
 
 #[test]
 fn lower_case_text_is_read_without_case_evidence() {
-    let ms = scan("the taliban and lashkar-e-taiba were named in the report about the attacks last year.");
+    let ms = scan(
+        "the taliban and lashkar-e-taiba were named in the report about the attacks last year.",
+    );
     let ids: Vec<&str> = ms.iter().map(|m| m.entity_id.as_str()).collect();
     assert_eq!(ids, ["test:taliban", "test:let"]);
 }

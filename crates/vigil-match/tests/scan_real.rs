@@ -41,7 +41,9 @@ fn scan(ix: &MatchIndex, text: &str) -> Vec<Mention> {
 }
 
 fn fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scan").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/scan")
+        .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -62,7 +64,10 @@ fn offsets_agree(text: &str, ms: &[Mention]) {
 }
 
 fn texts_of<'a>(ms: &'a [Mention], id: &str) -> Vec<&'a str> {
-    ms.iter().filter(|m| m.entity_id == id).map(|m| m.text.as_str()).collect()
+    ms.iter()
+        .filter(|m| m.entity_id == id)
+        .map(|m| m.text.as_str())
+        .collect()
 }
 
 #[test]
@@ -75,14 +80,14 @@ fn joint_statement_yields_the_five_groups_and_nothing_else() {
     assert_eq!(
         entities(&ms),
         [
-            "ofac-sdn:6366",  // AL QA'IDA
-            "ofac-sdn:6636",  // TALIBAN
-            "ofac-sdn:6935",  // JAISH-I-MOHAMMED
-            "ofac-sdn:7140",  // LASHKAR E-TAYYIBA
-            "ofac-sdn:8759",  // ISLAMIC STATE OF IRAQ AND THE LEVANT (aka ISIS, DAESH)
-            "un-sc:QDe.004",  // AL-QAIDA
-            "un-sc:QDe.019",  // JAISH-I-MOHAMMED
-            "un-sc:QDe.118",  // LASHKAR-E-TAYYIBA
+            "ofac-sdn:6366", // AL QA'IDA
+            "ofac-sdn:6636", // TALIBAN
+            "ofac-sdn:6935", // JAISH-I-MOHAMMED
+            "ofac-sdn:7140", // LASHKAR E-TAYYIBA
+            "ofac-sdn:8759", // ISLAMIC STATE OF IRAQ AND THE LEVANT (aka ISIS, DAESH)
+            "un-sc:QDe.004", // AL-QAIDA
+            "un-sc:QDe.019", // JAISH-I-MOHAMMED
+            "un-sc:QDe.118", // LASHKAR-E-TAYYIBA
         ],
         "{}",
         show(&ms)
@@ -95,7 +100,11 @@ fn joint_statement_yields_the_five_groups_and_nothing_else() {
     assert_eq!(texts_of(&ms, "ofac-sdn:6636").len(), 6);
     let isis = ms.iter().find(|m| m.text == "ISIS").unwrap();
     assert_eq!((isis.start, isis.end), (1399, 1403));
-    assert!(isis.snippet.contains("al-Qaida, ISIS/Daesh"), "{}", isis.snippet);
+    assert!(
+        isis.snippet.contains("al-Qaida, ISIS/Daesh"),
+        "{}",
+        isis.snippet
+    );
 }
 
 #[test]
@@ -122,8 +131,13 @@ fn court_report_finds_saeed_in_every_form_and_not_the_bystanders() {
         let other_hafiz = m.entity_id == "ofac-sdn:18619" && m.text == "Hafiz Saeed";
         assert!(
             other_hafiz
-                || ["un-sc:QDi.263", "ofac-sdn:10689", "un-sc:QDe.118", "ofac-sdn:7140"]
-                    .contains(&m.entity_id.as_str()),
+                || [
+                    "un-sc:QDi.263",
+                    "ofac-sdn:10689",
+                    "un-sc:QDe.118",
+                    "ofac-sdn:7140"
+                ]
+                .contains(&m.entity_id.as_str()),
             "unexpected {m:?}"
         );
     }
@@ -147,7 +161,16 @@ fn profile_finds_groups_and_people_but_not_common_names_or_places() {
     let aqi: Vec<&str> = texts_of(&ms, "un-sc:QDe.115");
     assert!(aqi.contains(&"AQI"), "{aqi:?}");
     for m in &ms {
-        for bystander in ["Omar Hassan", "Karim Haddad", "Mohammed", "Ali", "Erbil", "Mosul", "Turkey", "SDF"] {
+        for bystander in [
+            "Omar Hassan",
+            "Karim Haddad",
+            "Mohammed",
+            "Ali",
+            "Erbil",
+            "Mosul",
+            "Turkey",
+            "SDF",
+        ] {
             assert_ne!(m.text, bystander, "{m:?}");
         }
     }
@@ -155,8 +178,11 @@ fn profile_finds_groups_and_people_but_not_common_names_or_places() {
 
 fn show(ms: &[Mention]) -> String {
     ms.iter()
-        .map(|m| format!("{}..{} {:?} {} {} ({}) {:?}\n", m.start, m.end, m.text, m.entity_id, m.score, m.matched_name, m.kind))
+        .map(|m| {
+            format!(
+                "{}..{} {:?} {} {} ({}) {:?}\n",
+                m.start, m.end, m.text, m.entity_id, m.score, m.matched_name, m.kind
+            )
+        })
         .collect()
 }
-
-

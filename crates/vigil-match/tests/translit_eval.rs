@@ -5,25 +5,11 @@
 //!
 //! Run: cargo test -p vigil-match --test translit_eval -- --nocapture
 
-use std::path::PathBuf;
 
 use strsim::jaro_winkler;
 use vigil_match::translit::{arabic, latinize, latinize_variants};
+use vigil_testkit::shared_data;
 
-/// Shared data directory, or None (with a visible message) when absent and not required.
-fn shared_data() -> Option<PathBuf> {
-    let dir = std::env::var_os("VIGIL_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("VIGIL_REQUIRE_SHARED_DATA").as_deref() == Ok("1") {
-        panic!("shared data not found at {}", dir.display());
-    }
-    eprintln!("skipping: shared data not found at {}", dir.display());
-    None
-}
 
 /// Lower-case letters and single spaces: punctuation and hyphens (al-) become spaces.
 fn norm(s: &str) -> String {

@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 use std::thread;
+use std::time::{Duration, Instant};
 use vigil_store::{AuditRecord, Store};
 
 enum Message {
@@ -20,6 +21,9 @@ pub struct AuditSink {
 /// Records waiting beyond this make requests wait (back-pressure) rather than drop records.
 const QUEUE: usize = 65_536;
 const BATCH: usize = 1_000;
+/// How long a record may wait for others to share its transaction. A flush (shutdown) does
+/// not wait.
+const LINGER: Duration = Duration::from_millis(20);
 
 impl AuditSink {
     pub fn start(data_dir: &Path) -> anyhow::Result<AuditSink> {
@@ -51,14 +55,18 @@ fn write_loop(mut store: Store, receiver: Receiver<Message>) {
     let mut batch = Vec::with_capacity(BATCH);
     let mut waiting = Vec::new();
     while let Ok(first) = receiver.recv() {
+        // Gather what arrives within LINGER of the first record: under load a transaction per
+        // handful of records cost this thread ~15% of the server's CPU in commits.
+        let deadline = Instant::now() + LINGER;
         let mut next = Some(first);
         while let Some(message) = next.take() {
             match message {
                 Message::Record(record) => batch.push(*record),
                 Message::Flush(done) => waiting.push(done),
             }
-            if batch.len() < BATCH {
-                next = receiver.try_recv().ok();
+            if batch.len() < BATCH && waiting.is_empty() {
+                let wait = deadline.saturating_duration_since(Instant::now());
+                next = receiver.recv_timeout(wait).ok();
             }
         }
         if !batch.is_empty() {

@@ -4,24 +4,10 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
+use vigil_testkit::shared_data;
 
-/// The shared data folder, or `None` (with a visible message) when it is absent, unless
-/// `VIGIL_REQUIRE_SHARED_DATA=1` demands it.
-fn shared_data() -> Option<PathBuf> {
-    let dir = std::env::var_os("VIGIL_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.join("lists").is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("VIGIL_REQUIRE_SHARED_DATA").as_deref() == Ok("1") {
-        panic!("shared data not found at {}", dir.display());
-    }
-    eprintln!("skipping: shared data not found at {}", dir.display());
-    None
-}
 
 fn vigil(data_dir: &Path, args: &[&str]) -> Output {
     vigil_env(data_dir, args, &[])

@@ -45,7 +45,13 @@ fn imported() -> Option<(PathBuf, TempDir)> {
     for (source, path) in [("un-sc", un), ("ofac-sdn", ofac)] {
         let out = vigil(
             dir.path(),
-            &["lists", "import", "--source", source, path.to_str().unwrap()],
+            &[
+                "lists",
+                "import",
+                "--source",
+                source,
+                path.to_str().unwrap(),
+            ],
         );
         assert!(
             out.status.success(),
@@ -70,12 +76,18 @@ fn ids(json: &Value) -> Vec<String> {
 
 #[test]
 fn scans_text_html_and_stdin() {
-    let Some((data, dir)) = imported() else { return };
+    let Some((data, dir)) = imported() else {
+        return;
+    };
     let article = data.join("text/us-india-ct-joint-statement.txt");
 
     // JSON, from a file.
     let out = vigil(dir.path(), &["scan", "--json", article.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         ids(&json),
@@ -96,7 +108,10 @@ fn scans_text_html_and_stdin() {
         .iter()
         .find(|m| m["text"] == "ISIS")
         .expect("ISIS is a mention");
-    assert_eq!((isis["start"].as_u64(), isis["end"].as_u64()), (Some(1399), Some(1403)));
+    assert_eq!(
+        (isis["start"].as_u64(), isis["end"].as_u64()),
+        (Some(1399), Some(1403))
+    );
     assert_eq!(isis["entity_id"], "ofac-sdn:8759");
     assert_eq!(isis["matched_name"], "ISIS");
     assert!(isis["snippet"].as_str().unwrap().contains("ISIS/Daesh"));
@@ -115,7 +130,10 @@ fn scans_text_html_and_stdin() {
     let out = child.wait_with_output().unwrap();
     let human = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success());
-    assert!(human.contains("ofac-sdn:6636") && human.contains("TALIBAN"), "{human}");
+    assert!(
+        human.contains("ofac-sdn:6636") && human.contains("TALIBAN"),
+        "{human}"
+    );
     assert!(
         human
             .lines()
@@ -127,10 +145,19 @@ fn scans_text_html_and_stdin() {
     let html = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../vigil-match/tests/fixtures/scan/sahel_report.html");
     let out = vigil(dir.path(), &["scan", "--json", html.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     let found = ids(&json);
-    for id in ["ofac-sdn:10761", "un-sc:SOe.001", "ofac-sdn:24879", "un-sc:QDe.138"] {
+    for id in [
+        "ofac-sdn:10761",
+        "un-sc:SOe.001",
+        "ofac-sdn:24879",
+        "un-sc:QDe.138",
+    ] {
         assert!(found.contains(&id.to_owned()), "{id} missing: {found:?}");
     }
     let texts: Vec<&str> = json["mentions"]
@@ -140,8 +167,18 @@ fn scans_text_html_and_stdin() {
         .map(|m| m["text"].as_str().unwrap())
         .collect();
     // Once per list (UN and OFAC): the script names al-Shabaab too, but it is not text.
-    assert_eq!(texts.iter().filter(|t| **t == "al-Shabaab").count(), 2, "{texts:?}");
-    for bystander in ["Amadou Diallo", "Ibrahim Moussa", "Red Cross", "Mali", "Gao"] {
+    assert_eq!(
+        texts.iter().filter(|t| **t == "al-Shabaab").count(),
+        2,
+        "{texts:?}"
+    );
+    for bystander in [
+        "Amadou Diallo",
+        "Ibrahim Moussa",
+        "Red Cross",
+        "Mali",
+        "Gao",
+    ] {
         assert!(!texts.contains(&bystander), "{bystander}: {texts:?}");
     }
 }

@@ -6,9 +6,10 @@
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+use vigil_testkit::shared_data;
 
 const VIGIL: &str = env!("CARGO_BIN_EXE_vigil");
 const TAXII: &str = "application/taxii+json;version=2.1";
@@ -22,27 +23,6 @@ fn fixture(name: &str) -> String {
     path.to_str().unwrap().to_owned()
 }
 
-/// The shared data folder, or `None` (after saying so) when it is absent. With
-/// `VIGIL_REQUIRE_SHARED_DATA=1` (as in CI) an absent folder fails the test instead.
-fn shared_data() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("VIGIL_SHARED_DATA").map(PathBuf::from),
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")),
-    ];
-    let found = candidates
-        .into_iter()
-        .flatten()
-        .find(|p| p.join("lists/un/consolidated-2026-02-27.xml").is_file());
-    if found.is_none() {
-        if std::env::var("VIGIL_REQUIRE_SHARED_DATA").as_deref() == Ok("1") {
-            panic!("shared data not found and VIGIL_REQUIRE_SHARED_DATA=1");
-        }
-        eprintln!(
-            "skipping: shared data not found (publishing a fixture list instead of the UN list)"
-        );
-    }
-    found
-}
 
 fn vigil(data: &Path, args: &[&str]) -> String {
     let out = Command::new(VIGIL)

@@ -34,7 +34,10 @@ pub struct ScanArgs {
 
 pub fn run(ctx: &Context, args: ScanArgs) -> anyhow::Result<ExitCode> {
     if !(0.0..=1.0).contains(&args.threshold) {
-        bail!("--threshold must be between 0 and 1, got {}", args.threshold);
+        bail!(
+            "--threshold must be between 0 and 1, got {}",
+            args.threshold
+        );
     }
     let raw = read_input(&args.file)?;
     let text = if args.html || looks_like_html(&raw) {
