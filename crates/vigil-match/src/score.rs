@@ -23,12 +23,6 @@
 //! false alerts.
 
 use crate::explain::Method;
-// TUNE-HACK (temporary)
-pub fn tune(i: usize, d: f32) -> f32 {
-    static V: std::sync::OnceLock<Vec<Option<f32>>> = std::sync::OnceLock::new();
-    let v = V.get_or_init(|| (0..12).map(|k| std::env::var(format!("T{k}")).ok().and_then(|s| s.parse().ok())).collect());
-    v[i].unwrap_or(d)
-}
 use crate::fuzzy::within;
 use crate::phonetic::skeleton;
 
@@ -43,7 +37,7 @@ pub const BETA_INTERIOR: f32 = 0.35;
 /// ones (16 on UN + OFAC).
 pub const FULL_INFO_IN_RARE_TOKENS: f32 = 1.75;
 /// Largest cut for a match made only of uninformative tokens.
-const INFO_CUT: f32 = 0.4;
+const INFO_CUT: f32 = 0.45;
 /// Shortest tokens whose phonetic keys are trusted (keys of two-letter syllables collide:
 /// Xu and He share one).
 const KEY_MIN_LEN: usize = 3;
@@ -121,15 +115,15 @@ fn edit_sim(a: &[u8], b: &[u8]) -> f32 {
     }
     if within(a, b, 1) {
         if shorter >= 7 {
-            tune(4, 0.88)
+            0.9
         } else {
-            tune(5, 0.85)
+            0.88
         }
     } else if shorter >= 8 && within(a, b, 2) {
         if shorter >= 10 {
-            tune(6, 0.8)
+            0.8
         } else {
-            tune(7, 0.75)
+            0.75
         }
     } else {
         0.0
@@ -328,7 +322,7 @@ pub fn score(
     }
     for (i, a) in qt.iter().enumerate() {
         if out.qmatched & (1 << i) == 0 {
-            den += tune(2, ALPHA) * a.weight;
+            den += ALPHA * a.weight;
         }
     }
     // A list token missing between matched ones is a middle name the query left out (the
@@ -338,12 +332,12 @@ pub fn score(
     for (j, b) in nt.iter().enumerate() {
         if out.nmatched & (1 << j) == 0 {
             let interior = (j as u32) > first && (j as u32) < last;
-            den += if interior { tune(0, BETA_INTERIOR) } else { tune(1, BETA) } * b.weight;
+            den += if interior { BETA_INTERIOR } else { BETA } * b.weight;
         }
     }
     let matched: f32 = out.pairs.iter().map(|p| p.weight).sum();
     let info = match full_info {
-        Some(full) if full > 0.0 => 1.0 - tune(3, INFO_CUT) * (1.0 - matched / full).max(0.0),
+        Some(full) if full > 0.0 => 1.0 - INFO_CUT * (1.0 - matched / full).max(0.0),
         _ => 1.0,
     };
     out.score = if den > 0.0 {
@@ -359,13 +353,12 @@ pub fn score(
 /// side: the per-query similarity cache is keyed by query token and name token.)
 fn skeleton_floor(st: (f32, Method), a: &Tok, b: &Tok) -> (f32, Method) {
     const SKELETON_SIM: f32 = 0.85;
-    let skel_sim = tune(8, SKELETON_SIM);
-    if st.0 >= skel_sim || a.text.len().min(b.text.len()) < 4 {
+    if st.0 >= SKELETON_SIM || a.text.len().min(b.text.len()) < 4 {
         return st;
     }
     let (sa, sb) = (skeleton(a.key), skeleton(b.key));
     if sa.len() >= 3 && sa == sb {
-        (skel_sim, Method::Key)
+        (SKELETON_SIM, Method::Key)
     } else {
         st
     }
@@ -441,5 +434,65 @@ mod tests {
         assert!((0.6..0.9).contains(&s), "typo {s}");
         assert!(sim("ahmad", "hamid").0 < 0.4, "different names");
         assert!(sim("zawahiri", "zawahri").0 > 0.8);
+    }
+
+    #[test]
+    fn typos_in_longer_tokens_stay_close() {
+        // One wrong letter in five: JW alone gives 0.56.
+        assert_eq!(sim("mfute", "maute"), (0.88, Method::Fuzzy));
+        assert_eq!(sim("marketnig", "marketing"), (0.9, Method::Fuzzy));
+        // Two edits need eight letters or more.
+        assert_eq!(edit_sim(b"electronci", b"electronics"), 0.8);
+        assert_eq!(edit_sim(b"karim", b"kasem"), 0.0);
+        assert_eq!(edit_sim(b"omar", b"amar"), 0.0);
+    }
+
+    fn toks<'a>(s: &'a str, keys: &'a [String]) -> Vec<Tok<'a>> {
+        s.split(' ')
+            .zip(keys)
+            .map(|(text, key)| Tok {
+                text,
+                key,
+                id: NO_ID,
+                weight: 1.0,
+            })
+            .collect()
+    }
+
+    /// Score of two space-separated names, every token weighing the same.
+    fn side_score(q: &str, n: &str, q_translit: bool) -> f32 {
+        let keys = |s: &str| s.split(' ').map(name_key).collect::<Vec<String>>();
+        let (qk, nk) = (keys(q), keys(n));
+        let (qt, nt) = (toks(q, &qk), toks(n, &nk));
+        let side = |t, translit| Side {
+            toks: t,
+            joins: &[],
+            join_ids: &[],
+            translit,
+        };
+        let mut out = NameScore::default();
+        score(
+            &side(&qt, q_translit),
+            &side(&nt, false),
+            &mut NoCache,
+            None,
+            &mut out,
+        );
+        out.score
+    }
+
+    #[test]
+    fn a_missing_middle_name_costs_less_than_a_missing_end() {
+        let middle = side_score("najjar amin", "najjar muhammad amin", false);
+        let end = side_score("najjar muhammad", "najjar muhammad amin", false);
+        assert!((middle - 2.0 / 2.35).abs() < 1e-4, "{middle}");
+        assert!((end - 2.0 / 2.6).abs() < 1e-4, "{end}");
+    }
+
+    #[test]
+    fn romanised_queries_match_on_consonant_skeletons() {
+        // Read from Arabic script without vowels: only a romanised query gets credit.
+        assert!(side_score("mhmd abdlrhmn", "muhammad abdulrahman", true) > 0.8);
+        assert!(side_score("mhmd abdlrhmn", "muhammad abdulrahman", false) < 0.5);
     }
 }

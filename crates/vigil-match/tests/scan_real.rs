@@ -1,24 +1,10 @@
 //! Text scanning against the real UN 2026 and OFAC lists (read in place from shared data).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 use vigil_match::{MatchIndex, Mention, ScanOptions};
+use vigil_testkit::shared_data;
 
-/// The shared data folder, or `None` (with a visible message) when it is absent and not
-/// required; CI sets `VIGIL_REQUIRE_SHARED_DATA=1` to make absence a failure.
-fn shared_data() -> Option<PathBuf> {
-    let dir = std::env::var_os("VIGIL_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.join("lists/un/consolidated-2026-02-27.xml").is_file() {
-        return Some(dir);
-    }
-    if std::env::var("VIGIL_REQUIRE_SHARED_DATA").as_deref() == Ok("1") {
-        panic!("shared data not found at {}", dir.display());
-    }
-    eprintln!("skipping: shared data not found at {}", dir.display());
-    None
-}
 
 fn index() -> Option<&'static MatchIndex> {
     static INDEX: OnceLock<Option<MatchIndex>> = OnceLock::new();

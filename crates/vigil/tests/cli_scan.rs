@@ -6,26 +6,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use tempfile::TempDir;
+use vigil_testkit::shared_data;
 
-/// The shared data folder, or `None` (after saying so) when it is absent. With
-/// `VIGIL_REQUIRE_SHARED_DATA=1` (as in CI) an absent folder fails the test instead.
-fn shared_data() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("VIGIL_SHARED_DATA").map(PathBuf::from),
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")),
-    ];
-    let found = candidates
-        .into_iter()
-        .flatten()
-        .find(|p| p.join("lists/un/consolidated-2026-02-27.xml").is_file());
-    if found.is_none() {
-        if std::env::var("VIGIL_REQUIRE_SHARED_DATA").as_deref() == Ok("1") {
-            panic!("shared data not found and VIGIL_REQUIRE_SHARED_DATA=1");
-        }
-        eprintln!("skipping: shared data not found");
-    }
-    found
-}
 
 fn vigil(data_dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vigil"))

@@ -177,12 +177,12 @@ fn candidates(
                 done[nid as usize] = last as u32;
                 let mut hit: u64 = 0;
                 let mut weight = 0.0f32;
-                for k in first..=last {
+                for (k, tk) in toks.iter().enumerate().take(last + 1).skip(first) {
                     if has(k) {
-                        let pos = keys.iter().position(|&x| x == toks[k].kid).unwrap_or(0);
+                        let pos = keys.iter().position(|&x| x == tk.kid).unwrap_or(0);
                         if hit & (1 << pos) == 0 {
                             hit |= 1 << pos;
-                            weight += index.vocab.key_idf[toks[k].kid as usize];
+                            weight += index.vocab.key_idf[tk.kid as usize];
                         }
                     }
                 }

@@ -30,7 +30,8 @@ use vigil_core::Schema;
 /// Options for [`MatchIndex::scan`].
 #[derive(Debug, Clone)]
 pub struct ScanOptions {
-    /// Mentions scoring below this are dropped.
+    /// Mentions scoring below this are dropped. Candidate spans are found for thresholds
+    /// down to [`MIN_THRESHOLD`]; lower ones only lower the cut among those.
     pub threshold: f64,
 }
 

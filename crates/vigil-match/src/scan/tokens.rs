@@ -180,14 +180,11 @@ fn words(text: &str) -> Vec<Word> {
                 gap_dash_then_newline = true;
             }
         } else if c.is_whitespace() {
-            if gap_dash && !gap_dash_then_newline {
-                // "word - word": a dash between spaces separates phrases.
-                gap_dash_spaced |= gap_space_before_dash;
-            }
             if !gap_dash {
                 gap_space_before_dash = true;
             }
         } else if is_dash(c) {
+            // "word - word": a dash after a space separates phrases.
             if gap_space_before_dash && gap_newlines == 0 {
                 gap_dash_spaced = true;
             }
@@ -204,11 +201,7 @@ fn words(text: &str) -> Vec<Word> {
                         && word.chars().count() <= 3
                         && word.chars().next().is_some_and(char::is_uppercase)
                 });
-            if short_abbrev {
-                gap_only_dot_after_short = true;
-            } else {
-                gap_only_dot_after_short = false;
-            }
+            gap_only_dot_after_short = short_abbrev;
             gap_break = true;
             if c == '(' || c == '[' {
                 gap_open_paren = true;
