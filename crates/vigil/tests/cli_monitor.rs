@@ -2,13 +2,16 @@
 //! re-screen affected subjects, `vigil alerts` (list, decide, webhook). Small CSV lists
 //! written here; no shared data needed.
 
+mod common;
+
+use common::{new_key, serve, Server};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn vigil(data_dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vigil"))
@@ -271,46 +274,6 @@ fn new_alerts_reach_a_webhook_signed_after_a_retry() {
     assert_eq!(v["alert"]["subject_id"], "c2");
 }
 
-/// `vigil serve` on 127.0.0.1, killed on drop.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(data: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vigil"))
-        .env_remove("VIGIL_DATA_DIR")
-        .arg("--data-dir")
-        .arg(data)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let base = loop {
-        let line = lines.next().expect("server exited early").unwrap();
-        if let Some(addr) = line.strip_prefix("vigil serving on ") {
-            break addr.trim().to_owned();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    let server = Server { child, base };
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while call(&server, "GET", "/readyz", None, "", "").0 != 200 {
-        assert!(Instant::now() < deadline, "server not ready in time");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    server
-}
-
 fn call(
     server: &Server,
     method: &str,
@@ -346,10 +309,6 @@ fn call(
     )
 }
 
-fn new_key(data: &Path, name: &str, role: &str) -> String {
-    let out = ok(data, &["keys", "create", "--name", name, "--role", role]);
-    out.lines().last().unwrap().trim().to_owned()
-}
 
 #[test]
 fn the_api_imports_subjects_and_decides_alerts_under_auth() {
@@ -358,7 +317,7 @@ fn the_api_imports_subjects_and_decides_alerts_under_auth() {
     import_list(data, &[IVAN]);
     let screener = new_key(data, "bank-ops", "screener");
     let admin = new_key(data, "list-admin", "admin");
-    let server = serve(data);
+    let server = serve(data, &[]);
     let json = "application/json";
     let subjects = r#"[{"id": "c2", "name": "Mohammed Yusuf Karim", "birth_date": "1975"},
                        {"id": "c3", "name": "Peter Olsen"}]"#;

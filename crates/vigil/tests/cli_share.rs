@@ -4,11 +4,12 @@
 //! as partner with maximum TLP:AMBER and screens a name only A's own list holds. Also:
 //! TAXII's error statuses, idempotent posts, audit, and the OASIS Python client.
 
+mod common;
+
+use common::{serve, Server};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 use vigil_testkit::shared_data;
 
 const VIGIL: &str = env!("CARGO_BIN_EXE_vigil");
@@ -48,48 +49,6 @@ fn vigil_fails(data: &Path, args: &[&str]) -> String {
         .unwrap();
     assert!(!out.status.success(), "vigil {args:?} should fail");
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(data: &Path, extra: &[&str]) -> Server {
-    let mut child = Command::new(VIGIL)
-        .arg("--data-dir")
-        .arg(data)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .args(extra)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let base = loop {
-        let line = lines
-            .next()
-            .expect("server exited before listening")
-            .unwrap();
-        if let Some(addr) = line.strip_prefix("vigil serving on ") {
-            break addr.trim().to_owned();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    let server = Server { child, base };
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while call(&server, "GET", "/readyz", &[], None).0 != 200 {
-        assert!(Instant::now() < deadline, "server not ready in time");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    server
 }
 
 struct Answer(u16, Value, ureq::http::HeaderMap);

@@ -1,73 +1,24 @@
 //! The HTTP service end to end: the real `vigil serve` on 127.0.0.1, spoken to over HTTP.
 //! Uses the project's own small list fixtures, so it needs no shared data.
 
+mod common;
+
+use common::{agent, new_key, serve, Server};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-const VIGIL: &str = env!("CARGO_BIN_EXE_vigil");
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 fn vigil(data: &Path, args: &[&str]) -> String {
-    let out = Command::new(VIGIL).arg("--data-dir").arg(data).args(args).output().unwrap();
+    let out = common::run(data, args);
     assert!(out.status.success(), "vigil {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn new_key(data: &Path, name: &str, role: &str) -> String {
-    let out = vigil(data, &["keys", "create", "--name", name, "--role", role]);
-    out.lines().last().unwrap().trim().to_owned()
-}
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(data: &Path, extra: &[&str]) -> Server {
-    let mut child = Command::new(VIGIL)
-        .arg("--data-dir")
-        .arg(data)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .args(extra)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let base = loop {
-        let line = lines.next().expect("server exited before listening").unwrap();
-        if let Some(addr) = line.strip_prefix("vigil serving on ") {
-            break addr.trim().to_owned();
-        }
-    };
-    // Keep draining the log so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    let server = Server { child, base };
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while get(&server, "/readyz", None).0 != 200 {
-        assert!(Instant::now() < deadline, "server not ready in time");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    server
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder().http_status_as_error(false).build().new_agent()
 }
 
 fn get(server: &Server, path: &str, key: Option<&str>) -> (u16, String) {
@@ -182,7 +133,7 @@ fn screening_auth_errors_and_audit() {
     assert!(serde_json::from_str::<Value>(&spec).unwrap()["paths"]["/v1/screen"].is_object());
 
     // The audit trail has the screening, who asked and the list version that answered.
-    drop(server);
+    server.stop();
     let audit = vigil(dir.path(), &["audit", "export", "--since", "2000-01-01"]);
     let records: Vec<Value> = audit.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let screen = records.iter().find(|r| r["action"] == "screen").expect("a screen record");

@@ -1,0 +1,102 @@
+//! What the CLI and HTTP integration tests share: running the built `vigil` binary and
+//! starting `vigil serve` on 127.0.0.1.
+// Each test binary uses a different part of this module.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+pub const VIGIL: &str = env!("CARGO_BIN_EXE_vigil");
+
+/// Runs `vigil --data-dir DATA ARGS` (ignoring any `VIGIL_DATA_DIR` of the caller).
+pub fn run(data: &Path, args: &[&str]) -> Output {
+    Command::new(VIGIL)
+        .env_remove("VIGIL_DATA_DIR")
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .output()
+        .expect("the vigil binary runs")
+}
+
+/// A new API key, printed alone on the last line by `vigil keys create`.
+pub fn new_key(data: &Path, name: &str, role: &str) -> String {
+    let out = run(data, &["keys", "create", "--name", name, "--role", role]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    stdout.lines().last().unwrap().trim().to_owned()
+}
+
+/// `vigil serve` on an ephemeral port of 127.0.0.1, killed on drop.
+pub struct Server {
+    child: Child,
+    pub base: String,
+}
+
+impl Server {
+    /// Stops the server as an operator would (SIGTERM) and waits: a graceful stop flushes
+    /// the audit trail.
+    pub fn stop(mut self) {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-TERM", &pid]).status();
+        if sent.is_ok_and(|s| s.success()) {
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = self.child.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the server and waits until `/readyz` answers 200.
+pub fn serve(data: &Path, extra: &[&str]) -> Server {
+    let mut child = Command::new(VIGIL)
+        .env_remove("VIGIL_DATA_DIR")
+        .arg("--data-dir")
+        .arg(data)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(extra)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let base = loop {
+        let line = lines.next().expect("server exited before listening").unwrap();
+        if let Some(addr) = line.strip_prefix("vigil serving on ") {
+            break addr.trim().to_owned();
+        }
+    };
+    // Keep draining the log so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    let server = Server { child, base };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let ready = || {
+        agent()
+            .get(format!("{}/readyz", server.base))
+            .call()
+            .is_ok_and(|r| r.status() == 200)
+    };
+    while !ready() {
+        assert!(Instant::now() < deadline, "server not ready in time");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    server
+}
+
+/// An HTTP client that returns 4xx and 5xx answers instead of failing on them.
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).build().new_agent()
+}
