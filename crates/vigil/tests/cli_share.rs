@@ -24,7 +24,6 @@ fn fixture(name: &str) -> String {
     path.to_str().unwrap().to_owned()
 }
 
-
 fn vigil(data: &Path, args: &[&str]) -> String {
     let out = Command::new(VIGIL)
         .arg("--data-dir")
@@ -768,4 +767,114 @@ fn python_taxii2_client_talks_to_vigil() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("all checks passed"));
+}
+
+/// A confirmed monitoring alert shared as a STIX sighting of the designation: a partner
+/// reads it over TAXII, and the screened subject's personal data is not in it unless the
+/// publisher asks.
+#[test]
+fn confirmed_alert_is_shared_as_a_sighting_without_the_subject() {
+    let a = tempfile::tempdir().unwrap();
+    import(a.path(), "own", &fixture("own-list-v1.csv"));
+    let subjects = a.path().join("customers.csv");
+    std::fs::write(
+        &subjects,
+        "id,name,schema,birth_date,nationality,id_number\n\
+         cust-77,Hafiz Mohamad Saeed,person,1950-06-05,PK,\n",
+    )
+    .unwrap();
+    let path = subjects.to_str().unwrap();
+    vigil(a.path(), &["subjects", "import", path, "--set", "retail"]);
+    let alerts: Value = serde_json::from_str(&vigil(a.path(), &["alerts", "--json"])).unwrap();
+    let alert = alerts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|al| al["entity_id"] == "own:OWN-1")
+        .unwrap_or_else(|| panic!("an alert on own:OWN-1: {alerts}"));
+    let id = alert["id"].to_string();
+    vigil(
+        a.path(),
+        &[
+            "alerts",
+            "decide",
+            &id,
+            "--decision",
+            "confirmed",
+            "--reason",
+            "same person",
+            "--analyst",
+            "ana",
+        ],
+    );
+    vigil(
+        a.path(),
+        &[
+            "share",
+            "publish",
+            "--source",
+            "own",
+            "--collection",
+            "designations",
+            "--tlp",
+            "amber",
+        ],
+    );
+    vigil(
+        a.path(),
+        &[
+            "share",
+            "sighting",
+            &id,
+            "--collection",
+            "sightings",
+            "--tlp",
+            "amber",
+        ],
+    );
+    let (user, password) = add_partner(
+        a.path(),
+        &[
+            "--name",
+            "partner-b",
+            "--max-tlp",
+            "amber",
+            "--collection",
+            "sightings",
+            "--read",
+        ],
+    );
+
+    let node = serve(a.path(), &[]);
+    let auth = basic(&user, &password);
+    let headers = [("Accept", TAXII), ("Authorization", auth.as_str())];
+    let Answer(status, body, _) = call(
+        &node,
+        "GET",
+        "/taxii2/vigil/collections/sightings/objects/?match[type]=sighting",
+        &headers,
+        None,
+    );
+    assert_eq!(status, 200, "{body}");
+    let sightings = body["objects"].as_array().unwrap();
+    assert_eq!(sightings.len(), 1, "{body}");
+    let sighting = &sightings[0];
+    assert!(
+        sighting["sighting_of_ref"]
+            .as_str()
+            .unwrap()
+            .starts_with("identity--"),
+        "{sighting}"
+    );
+    assert!(
+        sighting["object_marking_refs"]
+            .to_string()
+            .contains(AMBER_MARKING),
+        "{sighting}"
+    );
+    let text = body.to_string();
+    assert!(
+        !text.contains("Mohamad") && !text.contains("cust-77"),
+        "subject data leaked: {text}"
+    );
 }

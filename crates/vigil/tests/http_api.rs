@@ -10,14 +10,19 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn vigil(data: &Path, args: &[&str]) -> String {
     let out = common::run(data, args);
-    assert!(out.status.success(), "vigil {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "vigil {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -27,7 +32,10 @@ fn get(server: &Server, path: &str, key: Option<&str>) -> (u16, String) {
         req = req.header("Authorization", format!("Bearer {key}"));
     }
     let mut resp = req.call().unwrap();
-    (resp.status().as_u16(), resp.body_mut().read_to_string().unwrap())
+    (
+        resp.status().as_u16(),
+        resp.body_mut().read_to_string().unwrap(),
+    )
 }
 
 fn post(server: &Server, path: &str, auth: Option<&str>, body: &str) -> (u16, Value) {
@@ -40,7 +48,10 @@ fn post(server: &Server, path: &str, auth: Option<&str>, body: &str) -> (u16, Va
     let mut resp = req.send(body).unwrap();
     let status = resp.status().as_u16();
     let text = resp.body_mut().read_to_string().unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
 }
 
 fn bearer(key: &str) -> String {
@@ -50,7 +61,18 @@ fn bearer(key: &str) -> String {
 fn setup() -> (tempfile::TempDir, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let v1 = fixture("own-list-v1.csv");
-    vigil(dir.path(), &["lists", "import", "--source", "own", "--format", "csv", v1.to_str().unwrap()]);
+    vigil(
+        dir.path(),
+        &[
+            "lists",
+            "import",
+            "--source",
+            "own",
+            "--format",
+            "csv",
+            v1.to_str().unwrap(),
+        ],
+    );
     let screener = new_key(dir.path(), "bank-ops", "screener");
     let admin = new_key(dir.path(), "list-admin", "admin");
     (dir, screener, admin)
@@ -62,7 +84,12 @@ fn screening_auth_errors_and_audit() {
     let server = serve(dir.path(), &[]);
     let auth = bearer(&screener);
 
-    let (status, body) = post(&server, "/v1/screen", Some(&auth), r#"{"name": "Lashkar-e-Taiba"}"#);
+    let (status, body) = post(
+        &server,
+        "/v1/screen",
+        Some(&auth),
+        r#"{"name": "Lashkar-e-Taiba"}"#,
+    );
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["results"][0]["entity_id"], "own:OWN-2");
     assert!(body["results"][0]["score"].as_f64().unwrap() >= 0.8);
@@ -81,45 +108,109 @@ fn screening_auth_errors_and_audit() {
 
     // Auth: missing, wrong, wrong role.
     assert_eq!(post(&server, "/v1/screen", None, r#"{"name": "x"}"#).0, 401);
-    assert_eq!(post(&server, "/v1/screen", Some("Bearer nope"), r#"{"name": "x"}"#).0, 401);
-    let (status, _) = post(&server, "/v1/lists/own/import?format=csv", Some(&auth), "id,schema,name\n");
+    assert_eq!(
+        post(
+            &server,
+            "/v1/screen",
+            Some("Bearer nope"),
+            r#"{"name": "x"}"#
+        )
+        .0,
+        401
+    );
+    let (status, _) = post(
+        &server,
+        "/v1/lists/own/import?format=csv",
+        Some(&auth),
+        "id,schema,name\n",
+    );
     assert_eq!(status, 403);
 
     // Bad input: a 400 naming the field, never a 500.
-    let (status, body) = post(&server, "/v1/screen", Some(&auth), r#"{"name": "x", "colour": 1}"#);
+    let (status, body) = post(
+        &server,
+        "/v1/screen",
+        Some(&auth),
+        r#"{"name": "x", "colour": 1}"#,
+    );
     assert_eq!(status, 400);
-    assert!(body["error"]["message"].as_str().unwrap().contains("colour"), "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("colour"),
+        "{body}"
+    );
     let (status, body) = post(&server, "/v1/screen", Some(&auth), r#"{"name": 42}"#);
-    assert_eq!((status, body["error"]["field"].as_str()), (400, Some("name")), "{body}");
-    let (status, body) = post(&server, "/v1/screen", Some(&auth), r#"{"name": "A", "birth_date": "1950-13"}"#);
-    assert_eq!((status, body["error"]["field"].as_str()), (400, Some("birth_date")), "{body}");
-    assert_eq!(post(&server, "/v1/screen", Some(&auth), r#"{"name": "#).0, 400);
-    assert_eq!(post(&server, "/v1/screen", Some(&auth), r#"{"name": "?!"}"#).0, 400);
+    assert_eq!(
+        (status, body["error"]["field"].as_str()),
+        (400, Some("name")),
+        "{body}"
+    );
+    let (status, body) = post(
+        &server,
+        "/v1/screen",
+        Some(&auth),
+        r#"{"name": "A", "birth_date": "1950-13"}"#,
+    );
+    assert_eq!(
+        (status, body["error"]["field"].as_str()),
+        (400, Some("birth_date")),
+        "{body}"
+    );
+    assert_eq!(
+        post(&server, "/v1/screen", Some(&auth), r#"{"name": "#).0,
+        400
+    );
+    assert_eq!(
+        post(&server, "/v1/screen", Some(&auth), r#"{"name": "?!"}"#).0,
+        400
+    );
     let too_many = json!({"queries": vec![json!({"name": "A"}); 1001]});
     let (status, body) = post(&server, "/v1/screen", Some(&auth), &too_many.to_string());
-    assert_eq!((status, body["error"]["field"].as_str()), (400, Some("queries")), "{body}");
+    assert_eq!(
+        (status, body["error"]["field"].as_str()),
+        (400, Some("queries")),
+        "{body}"
+    );
 
     // yente-compatible /match.
     let yente = json!({"queries": {"q1": {"schema": "Person", "properties": {
         "name": ["Hafez Mohammad Saeed"], "birthDate": ["1950-06-05"], "nationality": ["pk"]}}}});
-    let (status, body) = post(&server, "/match/default?threshold=0.7", Some(&apikey), &yente.to_string());
+    let (status, body) = post(
+        &server,
+        "/match/default?threshold=0.7",
+        Some(&apikey),
+        &yente.to_string(),
+    );
     assert_eq!(status, 200, "{body}");
     let top = &body["responses"]["q1"]["results"][0];
     assert_eq!(top["id"], "own:OWN-1");
     assert_eq!(top["schema"], "Person");
     assert_eq!(top["match"], true);
     assert_eq!(top["properties"]["birthDate"], json!(["1950-06-05"]));
-    assert_eq!(post(&server, "/match/nosuch", Some(&apikey), &yente.to_string()).0, 404);
+    assert_eq!(
+        post(&server, "/match/nosuch", Some(&apikey), &yente.to_string()).0,
+        404
+    );
 
     // Entities, lists, compare.
     let (status, text) = get(&server, "/v1/entities/own:OWN-3", Some(&screener));
     assert_eq!(status, 200);
     assert!(text.contains("Zaki-ur-Rehman Lakhvi"));
-    assert_eq!(get(&server, "/v1/entities/own:NOPE", Some(&screener)).0, 404);
+    assert_eq!(
+        get(&server, "/v1/entities/own:NOPE", Some(&screener)).0,
+        404
+    );
     let (status, text) = get(&server, "/v1/lists", Some(&admin));
     assert_eq!(status, 200);
     assert!(text.contains("\"source\":\"own\""), "{text}");
-    let (status, body) = post(&server, "/v1/compare", Some(&auth), r#"{"name1": "Usama bin Ladin", "name2": "Osama bin Laden", "schema": "person"}"#);
+    let (status, body) = post(
+        &server,
+        "/v1/compare",
+        Some(&auth),
+        r#"{"name1": "Usama bin Ladin", "name2": "Osama bin Laden", "schema": "person"}"#,
+    );
     assert_eq!(status, 200);
     assert!(body["score"].as_f64().unwrap() > 0.85, "{body}");
 
@@ -135,8 +226,14 @@ fn screening_auth_errors_and_audit() {
     // The audit trail has the screening, who asked and the list version that answered.
     server.stop();
     let audit = vigil(dir.path(), &["audit", "export", "--since", "2000-01-01"]);
-    let records: Vec<Value> = audit.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let screen = records.iter().find(|r| r["action"] == "screen").expect("a screen record");
+    let records: Vec<Value> = audit
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let screen = records
+        .iter()
+        .find(|r| r["action"] == "screen")
+        .expect("a screen record");
     assert_eq!(screen["actor"], "bank-ops");
     assert_eq!(screen["list_versions"][0]["source"], "own");
     assert_eq!(screen["list_versions"][0]["version"], 1);
@@ -155,11 +252,17 @@ fn hot_swap_under_load_drops_no_request() {
     let failed = Arc::new(AtomicUsize::new(0));
     let workers: Vec<_> = (0..4)
         .map(|_| {
-            let (server, stop, ok, failed) = (server.clone(), stop.clone(), ok.clone(), failed.clone());
+            let (server, stop, ok, failed) =
+                (server.clone(), stop.clone(), ok.clone(), failed.clone());
             let auth = bearer(&screener);
             std::thread::spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
-                    let (status, _) = post(&server, "/v1/screen", Some(&auth), r#"{"name": "Hafiz Saeed"}"#);
+                    let (status, _) = post(
+                        &server,
+                        "/v1/screen",
+                        Some(&auth),
+                        r#"{"name": "Hafiz Saeed"}"#,
+                    );
                     let counter = if status == 200 { &ok } else { &failed };
                     counter.fetch_add(1, Ordering::Relaxed);
                 }
@@ -185,7 +288,12 @@ fn hot_swap_under_load_drops_no_request() {
     assert!(ok.load(Ordering::Relaxed) > 10);
 
     let auth = bearer(&screener);
-    let (_, body) = post(&server, "/v1/screen", Some(&auth), r#"{"name": "Abdul Rauf Azhar"}"#);
+    let (_, body) = post(
+        &server,
+        "/v1/screen",
+        Some(&auth),
+        r#"{"name": "Abdul Rauf Azhar"}"#,
+    );
     assert_eq!(body["results"][0]["entity_id"], "own:OWN-5", "{body}");
     let (status, text) = get(&server, "/v1/lists/own/diff", Some(&screener));
     assert_eq!(status, 200);
@@ -200,7 +308,12 @@ fn hot_swap_under_load_drops_no_request() {
         .header("Authorization", bearer(&admin))
         .send("id,schema,name\nX,starship,Enterprise\n")
         .unwrap();
-    assert_eq!(resp.status().as_u16(), 422, "{}", resp.body_mut().read_to_string().unwrap());
+    assert_eq!(
+        resp.status().as_u16(),
+        422,
+        "{}",
+        resp.body_mut().read_to_string().unwrap()
+    );
     let (_, text) = get(&server, "/v1/lists", Some(&screener));
     assert!(text.contains("\"version\":2"), "{text}");
 }
@@ -209,13 +322,19 @@ fn hot_swap_under_load_drops_no_request() {
 fn no_auth_mode_serves_without_keys() {
     let (dir, _, _) = setup();
     let server = serve(dir.path(), &["--no-auth"]);
-    let (status, body) = post(&server, "/v1/screen", None, r#"{"name": "Jaish-e-Mohammad"}"#);
+    let (status, body) = post(
+        &server,
+        "/v1/screen",
+        None,
+        r#"{"name": "Jaish-e-Mohammad"}"#,
+    );
     assert_eq!(status, 200);
     assert_eq!(body["results"][0]["entity_id"], "own:OWN-4");
 }
 
 fn payment_fixture(name: &str) -> Vec<u8> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../vigil-formats/tests/fixtures/payments");
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../vigil-formats/tests/fixtures/payments");
     std::fs::read(dir.join(name)).unwrap()
 }
 
@@ -231,17 +350,27 @@ fn payments_screen_holds_listed_creditor_and_rejects_bad_xml() {
             .send(&bytes[..])
             .unwrap();
         let text = resp.body_mut().read_to_string().unwrap();
-        (resp.status().as_u16(), serde_json::from_str::<Value>(&text).unwrap())
+        (
+            resp.status().as_u16(),
+            serde_json::from_str::<Value>(&text).unwrap(),
+        )
     };
     let (status, body) = send(payment_fixture("pacs008_001_08_listed_creditor.xml"));
     assert_eq!(status, 200, "{body}");
-    let held: Vec<&Value> =
-        body["messages"].as_array().unwrap().iter().filter(|m| m["decision"] == "hold").collect();
+    let held: Vec<&Value> = body["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["decision"] == "hold")
+        .collect();
     assert!(!held.is_empty(), "{body}");
     assert!(body.to_string().contains("own:OWN-1"), "{body}");
     let (status, body) = send(payment_fixture("bad_not_well_formed.xml"));
     assert_eq!(status, 422, "{body}");
-    assert!(body["error"]["message"].as_str().unwrap().contains("line"), "{body}");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("line"),
+        "{body}"
+    );
 }
 
 #[test]
@@ -270,7 +399,12 @@ fn travel_screen_flags_listed_traveller() {
         .header("Authorization", bearer(&screener))
         .send("UNA:+.? 'UNB+UNOX:4+A+B+210101:1200+1'")
         .unwrap();
-    assert_eq!(resp.status().as_u16(), 422, "{}", resp.body_mut().read_to_string().unwrap());
+    assert_eq!(
+        resp.status().as_u16(),
+        422,
+        "{}",
+        resp.body_mut().read_to_string().unwrap()
+    );
 }
 
 #[test]
@@ -278,14 +412,29 @@ fn scan_finds_mentions_in_text_and_html() {
     let (dir, screener, _) = setup();
     let server = serve(dir.path(), &[]);
     let text = "Officials named Lashkar-e-Taiba (LeT) and its founder Hafiz Saeed. LeT denied it.";
-    let (status, body) = post(&server, "/v1/scan", Some(&bearer(&screener)), &json!({"text": text}).to_string());
+    let (status, body) = post(
+        &server,
+        "/v1/scan",
+        Some(&bearer(&screener)),
+        &json!({"text": text}).to_string(),
+    );
     assert_eq!(status, 200, "{body}");
-    let ids: Vec<&str> =
-        body["mentions"].as_array().unwrap().iter().map(|m| m["entity_id"].as_str().unwrap()).collect();
-    assert!(ids.iter().filter(|id| **id == "own:OWN-2").count() >= 2, "{body}");
+    let ids: Vec<&str> = body["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["entity_id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.iter().filter(|id| **id == "own:OWN-2").count() >= 2,
+        "{body}"
+    );
     assert!(ids.contains(&"own:OWN-1"), "{body}");
     let first = &body["mentions"][0];
-    let (start, end) = (first["start"].as_u64().unwrap() as usize, first["end"].as_u64().unwrap() as usize);
+    let (start, end) = (
+        first["start"].as_u64().unwrap() as usize,
+        first["end"].as_u64().unwrap() as usize,
+    );
     let written: String = text.chars().skip(start).take(end - start).collect();
     assert_eq!(written, first["text"].as_str().unwrap());
 

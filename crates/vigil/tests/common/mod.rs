@@ -24,7 +24,11 @@ pub fn run(data: &Path, args: &[&str]) -> Output {
 /// A new API key, printed alone on the last line by `vigil keys create`.
 pub fn new_key(data: &Path, name: &str, role: &str) -> String {
     let out = run(data, &["keys", "create", "--name", name, "--role", role]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
     stdout.lines().last().unwrap().trim().to_owned()
 }
@@ -74,7 +78,10 @@ pub fn serve(data: &Path, extra: &[&str]) -> Server {
         .unwrap();
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
     let base = loop {
-        let line = lines.next().expect("server exited before listening").unwrap();
+        let line = lines
+            .next()
+            .expect("server exited before listening")
+            .unwrap();
         if let Some(addr) = line.strip_prefix("vigil serving on ") {
             break addr.trim().to_owned();
         }
@@ -98,5 +105,8 @@ pub fn serve(data: &Path, extra: &[&str]) -> Server {
 
 /// An HTTP client that returns 4xx and 5xx answers instead of failing on them.
 pub fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder().http_status_as_error(false).build().new_agent()
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent()
 }
