@@ -62,19 +62,24 @@ done
 [[ -n $base ]] || { echo "the server did not start:" >&2; cat "$dir/serve.log" >&2; exit 1; }
 
 status=0
-# `--phases` without stateful: the operations have no links between them.
-schemathesis run "$base/openapi.json" \
-  --header "Authorization: Bearer $key" \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
-  --phases examples,coverage,fuzzing \
-  --max-examples "$examples" \
-  --seed 42 \
-  --request-timeout 15 \
-  --max-response-time 10 \
-  --workers 1 \
-  --suppress-health-check all \
-  --report junit --report-dir "${FUZZ_REPORT_DIR:-target/fuzz-api}" \
-  || status=$?
+report_dir=${FUZZ_REPORT_DIR:-$PWD/target/fuzz-api}
+# Run from the temporary directory: schemathesis and hypothesis keep caches in the working
+# directory, which must not land in the repository.
+(
+  cd "$dir"
+  # No stateful phase: the operations have no links between them.
+  schemathesis run "$base/openapi.json" \
+    --header "Authorization: Bearer $key" \
+    --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+    --phases examples,coverage,fuzzing \
+    --max-examples "$examples" \
+    --seed 42 \
+    --request-timeout 15 \
+    --max-response-time 15 \
+    --workers 1 \
+    --suppress-health-check all \
+    --report junit --report-dir "$report_dir"
+) || status=$?
 
 if ! kill -0 "$server" 2>/dev/null; then
   echo "FAIL: the server died during the run" >&2

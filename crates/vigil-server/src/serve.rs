@@ -21,7 +21,9 @@ pub fn serve(
     limits: Limits,
     no_auth: bool,
 ) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async move {
         let state = AppState::new(data_dir, limits, no_auth)?;
         if no_auth {
@@ -49,7 +51,9 @@ pub fn app(state: AppState) -> axum::Router {
                 .load_shed()
                 .concurrency_limit(limits.max_concurrency)
                 .timeout(limits.request_timeout)
-                .layer(tower_http::limit::RequestBodyLimitLayer::new(limits.max_body_bytes)),
+                .layer(tower_http::limit::RequestBodyLimitLayer::new(
+                    limits.max_body_bytes,
+                )),
         )
         .layer(axum::middleware::map_response(crate::error::json_errors))
 }
@@ -58,7 +62,10 @@ async fn overloaded(err: BoxError) -> impl IntoResponse {
     let (status, message) = if err.is::<tower::timeout::error::Elapsed>() {
         (StatusCode::GATEWAY_TIMEOUT, "the request took too long")
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "the service is at capacity; retry shortly")
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the service is at capacity; retry shortly",
+        )
     };
     crate::error::ApiError::new(status, message).into_response()
 }

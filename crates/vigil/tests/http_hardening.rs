@@ -11,12 +11,23 @@ use std::time::{Duration, Instant};
 const VIGIL: &str = env!("CARGO_BIN_EXE_vigil");
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn vigil(data: &Path, args: &[&str]) -> String {
-    let out = Command::new(VIGIL).arg("--data-dir").arg(data).args(args).output().unwrap();
-    assert!(out.status.success(), "vigil {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(VIGIL)
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "vigil {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -39,8 +50,16 @@ fn serve(extra: &[&str]) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let list = fixture("own-list-v1.csv");
     let list = list.to_str().unwrap();
-    vigil(dir.path(), &["lists", "import", "--source", "own", "--format", "csv", list]);
-    let out = vigil(dir.path(), &["keys", "create", "--name", "hardening", "--role", "admin"]);
+    vigil(
+        dir.path(),
+        &[
+            "lists", "import", "--source", "own", "--format", "csv", list,
+        ],
+    );
+    let out = vigil(
+        dir.path(),
+        &["keys", "create", "--name", "hardening", "--role", "admin"],
+    );
     let key = out.lines().last().unwrap().trim().to_owned();
     let mut child = Command::new(VIGIL)
         .arg("--data-dir")
@@ -53,13 +72,21 @@ fn serve(extra: &[&str]) -> Server {
         .unwrap();
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
     let base = loop {
-        let line = lines.next().expect("server exited before listening").unwrap();
+        let line = lines
+            .next()
+            .expect("server exited before listening")
+            .unwrap();
         if let Some(addr) = line.strip_prefix("vigil serving on ") {
             break addr.trim().to_owned();
         }
     };
     std::thread::spawn(move || for _ in lines {});
-    let server = Server { child, base, key, dir };
+    let server = Server {
+        child,
+        base,
+        key,
+        dir,
+    };
     let deadline = Instant::now() + Duration::from_secs(30);
     while call(&server, "GET", "/readyz", None, "").status != 200 {
         assert!(Instant::now() < deadline, "server not ready in time");
@@ -83,33 +110,56 @@ fn call(
     content_type: Option<&str>,
     body: &str,
 ) -> Reply {
-    let agent: ureq::Agent =
-        ureq::Agent::config_builder().http_status_as_error(false).build().new_agent();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
     let mut request = http_request(method, &format!("{}{path}", server.base));
-    request
-        .headers_mut()
-        .insert("Authorization", format!("Bearer {}", server.key).parse().unwrap());
+    request.headers_mut().insert(
+        "Authorization",
+        format!("Bearer {}", server.key).parse().unwrap(),
+    );
     if let Some(content_type) = content_type {
-        request.headers_mut().insert("Content-Type", content_type.parse().unwrap());
+        request
+            .headers_mut()
+            .insert("Content-Type", content_type.parse().unwrap());
     }
     let request = request.map(|()| body.to_owned());
     let mut response = agent.run(request).unwrap();
-    let header = |name: &str| response.headers().get(name).map(|v| v.to_str().unwrap().to_owned());
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
     let content_type = header("content-type").unwrap_or_default();
     let allow = header("allow");
     let text = response.body_mut().read_to_string().unwrap();
     let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
-    Reply { status: response.status().as_u16(), content_type, allow, body }
+    Reply {
+        status: response.status().as_u16(),
+        content_type,
+        allow,
+        body,
+    }
 }
 
 fn http_request(method: &str, url: &str) -> ureq::http::Request<()> {
-    ureq::http::Request::builder().method(method).uri(url).body(()).unwrap()
+    ureq::http::Request::builder()
+        .method(method)
+        .uri(url)
+        .body(())
+        .unwrap()
 }
 
 /// The service's error shape, with the status repeated in the body.
 fn assert_json_error(reply: &Reply, status: u16) {
     assert_eq!(reply.status, status, "{}", reply.body);
-    assert!(reply.content_type.starts_with("application/json"), "{}", reply.content_type);
+    assert!(
+        reply.content_type.starts_with("application/json"),
+        "{}",
+        reply.content_type
+    );
     assert_eq!(reply.body["error"]["status"], status, "{}", reply.body);
     let message = reply.body["error"]["message"].as_str().unwrap_or_default();
     assert!(!message.is_empty(), "{}", reply.body);
@@ -123,13 +173,40 @@ fn every_rejection_is_a_json_error() {
     // Path and query parameters that do not parse (axum answered these in plain text).
     let reply = call(&server, "GET", "/v1/alerts/not-a-number", None, "");
     assert_json_error(&reply, 400);
-    assert!(reply.body["error"]["message"].as_str().unwrap().contains("not-a-number"));
-    let reply = call(&server, "GET", "/v1/lists/own/diff?version=latest", None, "");
+    assert!(reply.body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("not-a-number"));
+    let reply = call(
+        &server,
+        "GET",
+        "/v1/lists/own/diff?version=latest",
+        None,
+        "",
+    );
     assert_json_error(&reply, 400);
-    assert!(reply.body["error"]["message"].as_str().unwrap().contains("version"));
-    assert_json_error(&call(&server, "GET", "/v1/alerts?status=open&status=open", None, ""), 400);
-    assert_json_error(&call(&server, "POST", "/match/default?threshold=high", json, "{}"), 400);
-    assert_json_error(&call(&server, "POST", "/v1/subjects?colour=red", json, "[]"), 400);
+    assert!(reply.body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("version"));
+    assert_json_error(
+        &call(
+            &server,
+            "GET",
+            "/v1/alerts?status=open&status=open",
+            None,
+            "",
+        ),
+        400,
+    );
+    assert_json_error(
+        &call(&server, "POST", "/match/default?threshold=high", json, "{}"),
+        400,
+    );
+    assert_json_error(
+        &call(&server, "POST", "/v1/subjects?colour=red", json, "[]"),
+        400,
+    );
 
     // A method the route does not serve: 405 (it had an empty body), keeping `Allow`.
     let reply = call(&server, "GET", "/v1/screen", None, "");
@@ -138,21 +215,34 @@ fn every_rejection_is_a_json_error() {
 
     // A body over --max-body-bytes (the limit layer answered in plain text).
     let name = "a".repeat(5000);
-    let reply = call(&server, "POST", "/v1/screen", json, &json!({ "name": name }).to_string());
+    let reply = call(
+        &server,
+        "POST",
+        "/v1/screen",
+        json,
+        &json!({ "name": name }).to_string(),
+    );
     assert_json_error(&reply, 413);
 
     // Handlers' own errors are unchanged.
     assert_json_error(&call(&server, "POST", "/v1/compare", None, "{}"), 415);
     assert_json_error(&call(&server, "GET", "/v1/nothing-here", None, ""), 404);
-    let reply =
-        call(&server, "POST", "/v1/screen", json, r#"{"name": "A", "birth_date": "1950-13"}"#);
+    let reply = call(
+        &server,
+        "POST",
+        "/v1/screen",
+        json,
+        r#"{"name": "A", "birth_date": "1950-13"}"#,
+    );
     assert_json_error(&reply, 400);
     assert_eq!(reply.body["error"]["field"], "birth_date");
 
     // Successful plain-text answers stay plain text.
     let metrics = call(&server, "GET", "/metrics", None, "");
     assert_eq!(metrics.status, 200);
-    assert!(metrics.content_type.starts_with("application/openmetrics-text"));
+    assert!(metrics
+        .content_type
+        .starts_with("application/openmetrics-text"));
 }
 
 #[test]
@@ -164,15 +254,24 @@ fn yente_match_bounds_queries_and_names() {
     let ok = json!({"queries": {"a": query("Hafiz Saeed"), "b": query("Jane Doe")}});
     let reply = call(&server, "POST", "/match/default", json, &ok.to_string());
     assert_eq!(reply.status, 200, "{}", reply.body);
-    assert_eq!(reply.body["responses"]["a"]["results"][0]["id"], "own:OWN-1");
+    assert_eq!(
+        reply.body["responses"]["a"]["results"][0]["id"],
+        "own:OWN-1"
+    );
     assert_eq!(reply.body["responses"]["b"]["total"]["value"], 0);
     assert_eq!(reply.body["responses"]["a"]["query"]["schema"], "Person");
 
     // More queries than --max-batch.
-    let queries: serde_json::Map<String, Value> =
-        (0..4).map(|i| (format!("q{i}"), query("Hafiz Saeed"))).collect();
-    let reply =
-        call(&server, "POST", "/match/default", json, &json!({ "queries": queries }).to_string());
+    let queries: serde_json::Map<String, Value> = (0..4)
+        .map(|i| (format!("q{i}"), query("Hafiz Saeed")))
+        .collect();
+    let reply = call(
+        &server,
+        "POST",
+        "/match/default",
+        json,
+        &json!({ "queries": queries }).to_string(),
+    );
     assert_json_error(&reply, 400);
     assert_eq!(reply.body["error"]["field"], "queries");
 
@@ -182,7 +281,10 @@ fn yente_match_bounds_queries_and_names() {
     let reply = call(&server, "POST", "/match/default", json, &many.to_string());
     assert_json_error(&reply, 400);
     assert!(
-        reply.body["error"]["message"].as_str().unwrap().contains("10001 names"),
+        reply.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("10001 names"),
         "{}",
         reply.body
     );
@@ -194,7 +296,13 @@ fn yente_match_bounds_queries_and_names() {
 fn screen_answers_with_explanations_and_audits_without() {
     let server = serve(&[]);
     let json = Some("application/json");
-    let reply = call(&server, "POST", "/v1/screen", json, r#"{"name": "Lashkar-e-Taiba"}"#);
+    let reply = call(
+        &server,
+        "POST",
+        "/v1/screen",
+        json,
+        r#"{"name": "Lashkar-e-Taiba"}"#,
+    );
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(reply.body["query_id"], "0");
     let top = &reply.body["results"][0];
@@ -204,7 +312,10 @@ fn screen_answers_with_explanations_and_audits_without() {
     let reply = call(&server, "POST", "/v1/screen", json, &batch.to_string());
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(reply.body["responses"][0]["query_id"], "x");
-    assert_eq!(reply.body["responses"][0]["results"][0]["entity_id"], "own:OWN-3");
+    assert_eq!(
+        reply.body["responses"][0]["results"][0]["entity_id"],
+        "own:OWN-3"
+    );
 
     let dir = server.dir.path().to_owned();
     // Stopping the server (SIGKILL) may lose queued records; wait until both are written.
@@ -226,7 +337,10 @@ fn screen_answers_with_explanations_and_audits_without() {
     assert_eq!(single["query_id"], "0");
     assert_eq!(single["results"][0]["entity_id"], "own:OWN-2");
     assert!(single["results"][0]["score"].as_f64().unwrap() >= 0.8);
-    assert!(single["results"][0].get("explanation").is_none(), "{single}");
+    assert!(
+        single["results"][0].get("explanation").is_none(),
+        "{single}"
+    );
     assert_eq!(records[1]["response"][0]["query_id"], "x");
     assert_eq!(records[1]["request"][0]["name"], "Zaki-ur-Rehman Lakhvi");
 }

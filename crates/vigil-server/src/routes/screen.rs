@@ -100,14 +100,20 @@ pub async fn screen(
                     vigil_core::QueryError::Field { field, .. } => *field,
                     _ => "name",
                 };
-                let path = if is_batch { format!("queries[{i}].{field}") } else { field.into() };
+                let path = if is_batch {
+                    format!("queries[{i}].{field}")
+                } else {
+                    field.into()
+                };
                 ApiError::field(path, e.to_string())
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
     let served = served(&state)?;
-    let ids =
-        queries.iter().enumerate().map(|(i, q)| q.id.clone().unwrap_or_else(|| i.to_string()));
+    let ids = queries
+        .iter()
+        .enumerate()
+        .map(|(i, q)| q.id.clone().unwrap_or_else(|| i.to_string()));
     let ids: Vec<String> = ids.collect();
     let run = {
         let served = served.clone();
@@ -123,18 +129,33 @@ pub async fn screen(
     };
     // Large batches leave the async workers free for other requests.
     let responses = if queries.len() > 16 {
-        tokio::task::spawn_blocking(run).await.map_err(ApiError::internal)?
+        tokio::task::spawn_blocking(run)
+            .await
+            .map_err(ApiError::internal)?
     } else {
         run()
     };
-    state.metrics.screened_queries.inc_by(responses.len() as u64);
-    audit(&state, &caller, "screen", &served, json!(queries), &audit_summary(&responses));
+    state
+        .metrics
+        .screened_queries
+        .inc_by(responses.len() as u64);
+    audit(
+        &state,
+        &caller,
+        "screen",
+        &served,
+        json!(queries),
+        &audit_summary(&responses),
+    );
     // Serialised straight from the results: going through a `Value` would copy every
     // explanation tree once more per request.
     Ok(if is_batch {
         Json(BatchResults { responses }).into_response()
     } else {
-        let single = responses.into_iter().next().ok_or_else(|| ApiError::internal("no result"))?;
+        let single = responses
+            .into_iter()
+            .next()
+            .ok_or_else(|| ApiError::internal("no result"))?;
         Json(single).into_response()
     })
 }
@@ -180,8 +201,12 @@ pub async fn compare(StrictJson(req): StrictJson<CompareRequest>) -> Result<Json
         .transpose()
         .map_err(|e| ApiError::field("schema", e))?;
     for (field, name) in [("name1", &req.name1), ("name2", &req.name2)] {
-        Query::name(name.as_str()).validate().map_err(|e| ApiError::field(field, e.to_string()))?;
+        Query::name(name.as_str())
+            .validate()
+            .map_err(|e| ApiError::field(field, e.to_string()))?;
     }
     let comparison = vigil_match::compare(&req.name1, &req.name2, schema);
-    Ok(Json(serde_json::to_value(comparison).map_err(ApiError::internal)?))
+    Ok(Json(
+        serde_json::to_value(comparison).map_err(ApiError::internal)?,
+    ))
 }

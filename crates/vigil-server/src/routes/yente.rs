@@ -54,7 +54,9 @@ pub async fn match_entities(
     let source = (dataset != "default").then_some(dataset.as_str());
     if let Some(source) = source {
         if !served.lists.iter().any(|l| l.source == source) {
-            return Err(ApiError::not_found(format!("no dataset {source:?}; try `default`")));
+            return Err(ApiError::not_found(format!(
+                "no dataset {source:?}; try `default`"
+            )));
         }
     }
     let opts = options(params.threshold, params.limit.or(Some(5)))?;
@@ -83,7 +85,10 @@ pub async fn match_entities(
                 let results: Vec<Value> = found
                     .iter()
                     .filter_map(|m| {
-                        index.index.entity(&m.entity_id).map(|e| result(e, m, opts.threshold))
+                        index
+                            .index
+                            .entity(&m.entity_id)
+                            .map(|e| result(e, m, opts.threshold))
                     })
                     .collect();
                 (key, results)
@@ -92,7 +97,9 @@ pub async fn match_entities(
     };
     // Like /v1/screen: large requests leave the async workers free for other requests.
     let found = if names > 16 {
-        tokio::task::spawn_blocking(run).await.map_err(ApiError::internal)?
+        tokio::task::spawn_blocking(run)
+            .await
+            .map_err(ApiError::internal)?
     } else {
         run()
     };
@@ -114,7 +121,14 @@ pub async fn match_entities(
         "matcher": {"name": "vigil", "version": env!("CARGO_PKG_VERSION")},
         "limit": limit,
     });
-    audit(&state, &caller, "match", &served, json!(req.queries), &answer);
+    audit(
+        &state,
+        &caller,
+        "match",
+        &served,
+        json!(req.queries),
+        &answer,
+    );
     Ok(Json(answer))
 }
 
@@ -129,7 +143,12 @@ fn to_queries(key: &str, ftm: &FtmQuery) -> Result<Vec<Query>, ApiError> {
                 .map_err(|e| ApiError::field(format!("queries.{key}.schema"), e))?,
         ),
     };
-    let values = |name: &str| ftm.properties.get(name).map(Vec::as_slice).unwrap_or_default();
+    let values = |name: &str| {
+        ftm.properties
+            .get(name)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    };
     let birth_date = values("birthDate")
         .first()
         .map(|d| {
@@ -139,11 +158,18 @@ fn to_queries(key: &str, ftm: &FtmQuery) -> Result<Vec<Query>, ApiError> {
         })
         .transpose()?;
     let mut nationalities = Vec::new();
-    for n in values("nationality").iter().chain(values("country")).chain(values("citizenship")) {
+    for n in values("nationality")
+        .iter()
+        .chain(values("country"))
+        .chain(values("citizenship"))
+    {
         match lookup_country(n) {
             Some(code) => nationalities.push(code.to_owned()),
             None => {
-                return Err(ApiError::field(field("nationality"), format!("unknown country {n:?}")))
+                return Err(ApiError::field(
+                    field("nationality"),
+                    format!("unknown country {n:?}"),
+                ))
             }
         }
     }
@@ -161,7 +187,10 @@ fn to_queries(key: &str, ftm: &FtmQuery) -> Result<Vec<Query>, ApiError> {
     .collect();
     let names: Vec<&String> = values("name").iter().chain(values("alias")).collect();
     if names.is_empty() {
-        return Err(ApiError::field(field("name"), "at least one name is required"));
+        return Err(ApiError::field(
+            field("name"),
+            "at least one name is required",
+        ));
     }
     names
         .into_iter()
@@ -173,7 +202,9 @@ fn to_queries(key: &str, ftm: &FtmQuery) -> Result<Vec<Query>, ApiError> {
                 nationalities: nationalities.clone(),
                 id_numbers: id_numbers.clone(),
             };
-            query.validate().map_err(|e| ApiError::field(field("name"), e.to_string()))?;
+            query
+                .validate()
+                .map_err(|e| ApiError::field(field("name"), e.to_string()))?;
             Ok(query)
         })
         .collect()
@@ -197,20 +228,31 @@ fn best_per_entity(
     // A dataset filter is applied after screening, so look further down the ranking.
     let wide = ScreenOptions {
         threshold: opts.threshold,
-        limit: if source.is_some() { opts.limit * 10 } else { opts.limit },
+        limit: if source.is_some() {
+            opts.limit * 10
+        } else {
+            opts.limit
+        },
     };
     let mut best: HashMap<String, Match> = HashMap::new();
     for query in queries {
         for m in index.screen(query, &wide) {
-            let keep = source
-                .is_none_or(|s| m.entity_id.rsplit_once(':').is_some_and(|(src, _)| src == s));
+            let keep = source.is_none_or(|s| {
+                m.entity_id
+                    .rsplit_once(':')
+                    .is_some_and(|(src, _)| src == s)
+            });
             if keep && best.get(&m.entity_id).is_none_or(|b| b.score < m.score) {
                 best.insert(m.entity_id.clone(), m);
             }
         }
     }
     let mut results: Vec<Match> = best.into_values().collect();
-    results.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.entity_id.cmp(&b.entity_id)));
+    results.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.entity_id.cmp(&b.entity_id))
+    });
     results.truncate(opts.limit);
     results
 }
