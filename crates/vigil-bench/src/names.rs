@@ -633,9 +633,39 @@ pub fn sorted_key(name: &str) -> String {
     words.join(" ")
 }
 
+/// A name up to word order and vowel spelling: each word's consonants (vowels and `y`
+/// dropped, doubled letters collapsed), sorted. "Bilal Hossain" and "HASAN, Bilal", or "Wei
+/// Zheng" and "WEI, Zhang", share one: they are spellings of the same name, which a screening
+/// tool should alert on, so neither can serve as a negative.
+pub fn variant_key(name: &str) -> String {
+    let normalised = normalise(name);
+    let mut words: Vec<String> = normalised
+        .split(' ')
+        .map(|word| {
+            let mut consonants = String::new();
+            for c in word.chars().filter(|c| !"aeiouy".contains(*c)) {
+                if !consonants.ends_with(c) {
+                    consonants.push(c);
+                }
+            }
+            consonants
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.sort_unstable();
+    words.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variant_key_equates_spellings_of_one_name() {
+        assert_eq!(variant_key("Bilal Hossain"), variant_key("HASAN, Bilal"));
+        assert_eq!(variant_key("Wei Zheng"), variant_key("WEI, Zhang"));
+        assert_ne!(variant_key("Ahmad Hamid"), variant_key("Hamid Karimi"));
+    }
 
     #[test]
     fn normalise_keeps_letters_and_digits_only() {
