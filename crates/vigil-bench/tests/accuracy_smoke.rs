@@ -8,7 +8,6 @@ use vigil_bench::data;
 use vigil_match::MatchIndex;
 use vigil_testkit::shared_data;
 
-
 #[test]
 fn quick_benchmark_on_the_real_lists() {
     let Some(dir) = shared_data() else { return };

@@ -25,7 +25,9 @@ impl Entity {
         }
         for spec in &self.birth_dates {
             match spec {
-                DateSpec::On { date } | DateSpec::Circa { date } => put("birthDate", date.to_string()),
+                DateSpec::On { date } | DateSpec::Circa { date } => {
+                    put("birthDate", date.to_string())
+                }
                 DateSpec::Between { from, to } => {
                     put("birthDate", from.to_string());
                     put("birthDate", to.to_string());
@@ -35,12 +37,22 @@ impl Entity {
         for place in &self.birth_places {
             put("birthPlace", place.clone());
         }
-        let country_key = if self.schema == crate::Schema::Person { "nationality" } else { "country" };
+        let country_key = if self.schema == crate::Schema::Person {
+            "nationality"
+        } else {
+            "country"
+        };
         for c in &self.nationalities {
-            put(country_key, c.code.clone().unwrap_or_else(|| c.text.clone()));
+            put(
+                country_key,
+                c.code.clone().unwrap_or_else(|| c.text.clone()),
+            );
         }
         for c in &self.citizenships {
-            put("citizenship", c.code.clone().unwrap_or_else(|| c.text.clone()));
+            put(
+                "citizenship",
+                c.code.clone().unwrap_or_else(|| c.text.clone()),
+            );
         }
         for c in &self.countries {
             put("country", c.code.clone().unwrap_or_else(|| c.text.clone()));
@@ -73,7 +85,12 @@ impl Entity {
             put(key, id.value.clone());
         }
         for address in &self.addresses {
-            let parts = [&address.street, &address.city, &address.region, &address.postal_code];
+            let parts = [
+                &address.street,
+                &address.city,
+                &address.region,
+                &address.postal_code,
+            ];
             let mut text: Vec<&str> = parts.iter().filter_map(|p| p.as_deref()).collect();
             if let Some(country) = &address.country {
                 text.push(&country.text);
@@ -107,7 +124,8 @@ mod tests {
     fn maps_names_dates_and_countries() {
         let mut e = Entity::new("un-sc", "QDi.1", Schema::Person, "Jane Roe");
         e.add_name(Name::new("J. Roe", NameKind::Weak));
-        e.birth_dates.push(crate::DateSpec::on(PartialDate::year(1970)));
+        e.birth_dates
+            .push(crate::DateSpec::on(PartialDate::year(1970)));
         e.nationalities.push(Country::parse("Pakistan"));
         let props = e.ftm_properties();
         assert_eq!(props["name"], vec!["Jane Roe"]);

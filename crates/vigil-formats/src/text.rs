@@ -4,11 +4,16 @@
 
 /// True when the input looks like an HTML document or fragment.
 pub fn looks_like_html(text: &str) -> bool {
-    let head = text.trim_start().get(..512.min(text.trim_start().len())).unwrap_or("");
+    let head = text
+        .trim_start()
+        .get(..512.min(text.trim_start().len()))
+        .unwrap_or("");
     let head = head.to_ascii_lowercase();
     head.starts_with("<!doctype html")
         || head.starts_with("<html")
-        || ["<body", "<p>", "<div", "<article", "<br"].iter().any(|t| head.contains(t))
+        || ["<body", "<p>", "<div", "<article", "<br"]
+            .iter()
+            .any(|t| head.contains(t))
 }
 
 /// The visible text of an HTML document. Block elements become line breaks.
@@ -47,9 +52,29 @@ pub fn html_to_text(html: &str) -> String {
 fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "p" | "br" | "div" | "li" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-            | "tr" | "td" | "th" | "table" | "section" | "article" | "header" | "footer"
-            | "blockquote" | "title" | "figcaption" | "pre"
+        "p" | "br"
+            | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "tr"
+            | "td"
+            | "th"
+            | "table"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "blockquote"
+            | "title"
+            | "figcaption"
+            | "pre"
     )
 }
 
@@ -58,9 +83,11 @@ fn push_decoded(out: &mut String, text: &str) {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        match rest.find(';').filter(|&semi| semi <= 10).and_then(|semi| {
-            decode_entity(&rest[1..semi]).map(|c| (c, semi))
-        }) {
+        match rest
+            .find(';')
+            .filter(|&semi| semi <= 10)
+            .and_then(|semi| decode_entity(&rest[1..semi]).map(|c| (c, semi)))
+        {
             Some((c, semi)) => {
                 out.push(c);
                 rest = &rest[semi + 1..];

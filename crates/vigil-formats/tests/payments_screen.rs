@@ -19,7 +19,6 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-
 /// UN consolidated list and OFAC SDN, parsed once for all tests.
 fn real_index() -> Option<&'static MatchIndex> {
     static INDEX: OnceLock<Option<MatchIndex>> = OnceLock::new();

@@ -10,7 +10,6 @@ use vigil_formats::travel::{
 use vigil_match::MatchIndex;
 use vigil_testkit::shared_data;
 
-
 fn un_index() -> Option<&'static MatchIndex> {
     static INDEX: OnceLock<Option<MatchIndex>> = OnceLock::new();
     INDEX
@@ -172,7 +171,10 @@ fn shortened_name_with_birth_date_and_nationality_needs_review() {
     assert_eq!(v, [Verdict::Review, Verdict::Clear]);
     let m = &report.travellers[0].matches[0];
     assert_eq!(m.entity_id, "un-sc:QDi.074");
-    assert!(m.corroborated && m.score < options.review_threshold, "{m:?}");
+    assert!(
+        m.corroborated && m.score < options.review_threshold,
+        "{m:?}"
+    );
     assert!(
         m.reasons
             .iter()

@@ -5,7 +5,6 @@ use std::sync::OnceLock;
 use vigil_match::{MatchIndex, Mention, ScanOptions};
 use vigil_testkit::shared_data;
 
-
 fn index() -> Option<&'static MatchIndex> {
     static INDEX: OnceLock<Option<MatchIndex>> = OnceLock::new();
     INDEX

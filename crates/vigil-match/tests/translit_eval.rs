@@ -5,11 +5,9 @@
 //!
 //! Run: cargo test -p vigil-match --test translit_eval -- --nocapture
 
-
 use strsim::jaro_winkler;
 use vigil_match::translit::{arabic, latinize, latinize_variants};
 use vigil_testkit::shared_data;
-
 
 /// Lower-case letters and single spaces: punctuation and hyphens (al-) become spaces.
 fn norm(s: &str) -> String {

@@ -29,7 +29,11 @@ const CACHE_TTL: Duration = Duration::from_secs(60);
 
 impl Auth {
     pub fn new(data_dir: PathBuf, no_auth: bool) -> Auth {
-        Auth { data_dir, no_auth, cache: RwLock::default() }
+        Auth {
+            data_dir,
+            no_auth,
+            cache: RwLock::default(),
+        }
     }
 
     pub fn is_disabled(&self) -> bool {
@@ -40,7 +44,10 @@ impl Auth {
     /// Blocking on a cache miss (one SQLite read): call from a blocking-friendly context.
     pub fn authenticate(&self, headers: &HeaderMap) -> Result<Caller, ApiError> {
         if self.no_auth {
-            return Ok(Caller { name: "anonymous (--no-auth)".into(), role: Role::Admin });
+            return Ok(Caller {
+                name: "anonymous (--no-auth)".into(),
+                role: Role::Admin,
+            });
         }
         let key = bearer_key(headers).ok_or_else(|| {
             ApiError::new(
@@ -60,7 +67,10 @@ impl Auth {
         let Some(key) = found else {
             return Err(ApiError::new(StatusCode::UNAUTHORIZED, "invalid API key"));
         };
-        let caller = Caller { name: key.name, role: key.role };
+        let caller = Caller {
+            name: key.name,
+            role: key.role,
+        };
         if let Ok(mut cache) = self.cache.write() {
             cache.insert(hash, (caller.clone(), Instant::now()));
         }
@@ -75,13 +85,19 @@ pub fn require(caller: &Caller, role: Role) -> Result<(), ApiError> {
     } else {
         Err(ApiError::new(
             StatusCode::FORBIDDEN,
-            format!("this needs the {role} role; key `{}` has {}", caller.name, caller.role),
+            format!(
+                "this needs the {role} role; key `{}` has {}",
+                caller.name, caller.role
+            ),
         ))
     }
 }
 
 fn bearer_key(headers: &HeaderMap) -> Option<&str> {
-    let value = headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;
+    let value = headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
     let (scheme, key) = value.trim().split_once(' ')?;
     let scheme_ok = scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("apikey");
     (scheme_ok && !key.trim().is_empty()).then(|| key.trim())

@@ -51,20 +51,36 @@ impl Metrics {
         let list_version = Family::<ListLabels, Gauge>::default();
         let screened_queries = Counter::default();
         let index_swaps = Counter::default();
-        registry.register("http_requests", "HTTP requests by route and status", requests.clone());
+        registry.register(
+            "http_requests",
+            "HTTP requests by route and status",
+            requests.clone(),
+        );
         registry.register(
             "http_request_duration_seconds",
             "HTTP request latency by route",
             latency.clone(),
         );
-        registry.register("index_entities", "Entities in the served index", index_entities.clone());
+        registry.register(
+            "index_entities",
+            "Entities in the served index",
+            index_entities.clone(),
+        );
         registry.register(
             "list_version",
             "Version number of each list being served",
             list_version.clone(),
         );
-        registry.register("screened_queries", "Queries screened", screened_queries.clone());
-        registry.register("index_swaps", "Index reloads after list imports", index_swaps.clone());
+        registry.register(
+            "screened_queries",
+            "Queries screened",
+            screened_queries.clone(),
+        );
+        registry.register(
+            "index_swaps",
+            "Index reloads after list imports",
+            index_swaps.clone(),
+        );
         Metrics {
             registry,
             requests,

@@ -89,13 +89,23 @@ impl AppState {
     /// another process imported a list.
     pub fn store_signature(&self) -> Result<Vec<(String, u32)>, vigil_store::StoreError> {
         let store = Store::open(&self.data_dir)?;
-        Ok(store.lists()?.into_iter().map(|l| (l.source, l.version)).collect())
+        Ok(store
+            .lists()?
+            .into_iter()
+            .map(|l| (l.source, l.version))
+            .collect())
     }
 
     /// The (source, version) pairs of the index being served.
     pub fn served_signature(&self) -> Option<Vec<(String, u32)>> {
         let served = self.served()?;
-        Some(served.lists.iter().map(|l| (l.source.clone(), l.version)).collect())
+        Some(
+            served
+                .lists
+                .iter()
+                .map(|l| (l.source.clone(), l.version))
+                .collect(),
+        )
     }
 
     /// Loads the latest list versions from the store, builds an index and swaps it in.
@@ -105,14 +115,24 @@ impl AppState {
         let lists = store
             .lists()?
             .into_iter()
-            .map(|l| ServedList { source: l.source, version: l.version, sha256: l.sha256 })
+            .map(|l| ServedList {
+                source: l.source,
+                version: l.version,
+                sha256: l.sha256,
+            })
             .collect::<Vec<_>>();
         let index = MatchIndex::build(store.current_entities()?);
         self.metrics.index_entities.set(index.len() as i64);
         self.metrics.list_version.clear();
         for list in &lists {
-            let labels = ListLabels { source: list.source.clone(), sha256: list.sha256.clone() };
-            self.metrics.list_version.get_or_create(&labels).set(i64::from(list.version));
+            let labels = ListLabels {
+                source: list.source.clone(),
+                sha256: list.sha256.clone(),
+            };
+            self.metrics
+                .list_version
+                .get_or_create(&labels)
+                .set(i64::from(list.version));
         }
         self.served.store(Some(Arc::new(Served { index, lists })));
         self.metrics.index_swaps.inc();

@@ -29,8 +29,8 @@ pub use monitor::{
 };
 pub use record::FieldChange;
 pub use sharing::{
-    Grant, NewObject, NewPartner, ObjectQuery, Partner, Published, StoredObject,
-    TaxiiCollection, VersionMatch,
+    Grant, NewObject, NewPartner, ObjectQuery, Partner, Published, StoredObject, TaxiiCollection,
+    VersionMatch,
 };
 
 use rusqlite::Connection;

@@ -8,7 +8,6 @@ use std::path::Path;
 use std::process::{Command, Output};
 use vigil_testkit::shared_data;
 
-
 fn vigil(data_dir: &Path, args: &[&str]) -> Output {
     vigil_env(data_dir, args, &[])
 }

@@ -309,7 +309,6 @@ fn call(
     )
 }
 
-
 #[test]
 fn the_api_imports_subjects_and_decides_alerts_under_auth() {
     let dir = tempfile::tempdir().unwrap();

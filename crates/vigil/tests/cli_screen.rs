@@ -7,7 +7,6 @@ use std::process::{Command, Output};
 use tempfile::TempDir;
 use vigil_testkit::shared_data;
 
-
 fn vigil(data_dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vigil"))
         .arg("--data-dir")

@@ -51,7 +51,9 @@ pub async fn diff(
     Query(params): Query<DiffParams>,
 ) -> Result<Json<Value>, ApiError> {
     let diff = blocking(&state, move |store| store.diff(&source, params.version)).await?;
-    Ok(Json(serde_json::to_value(diff).map_err(ApiError::internal)?))
+    Ok(Json(
+        serde_json::to_value(diff).map_err(ApiError::internal)?,
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -72,9 +74,14 @@ pub async fn import(
 ) -> Result<Json<Value>, ApiError> {
     auth::require(&caller, Role::Admin)?;
     let format = match params.format.as_deref() {
-        Some(f) => f.parse::<ListFormat>().map_err(|e| ApiError::field("format", e))?,
+        Some(f) => f
+            .parse::<ListFormat>()
+            .map_err(|e| ApiError::field("format", e))?,
         None => ListFormat::for_source(&source).ok_or_else(|| {
-            ApiError::field("format", "required for this source: un-sc, ofac-sdn, ftm or csv")
+            ApiError::field(
+                "format",
+                "required for this source: un-sc, ofac-sdn, ftm or csv",
+            )
         })?,
     };
     let files = read_files(req, &state).await?;
@@ -108,9 +115,20 @@ async fn read_files(req: Request, state: &AppState) -> Result<BTreeMap<String, V
         let mut form = Multipart::from_request(req, state)
             .await
             .map_err(|e| ApiError::bad_request(e.body_text()))?;
-        while let Some(field) = form.next_field().await.map_err(|e| ApiError::bad_request(e.body_text()))? {
-            let name = field.file_name().or(field.name()).unwrap_or("upload").to_owned();
-            let bytes = field.bytes().await.map_err(|e| ApiError::bad_request(e.body_text()))?;
+        while let Some(field) = form
+            .next_field()
+            .await
+            .map_err(|e| ApiError::bad_request(e.body_text()))?
+        {
+            let name = field
+                .file_name()
+                .or(field.name())
+                .unwrap_or("upload")
+                .to_owned();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|e| ApiError::bad_request(e.body_text()))?;
             files.insert(name, bytes.to_vec());
         }
     } else {
@@ -125,7 +143,11 @@ async fn read_files(req: Request, state: &AppState) -> Result<BTreeMap<String, V
     Ok(files)
 }
 
-async fn store_and_swap(state: &AppState, parsed: ParsedList, actor: &str) -> Result<Value, ApiError> {
+async fn store_and_swap(
+    state: &AppState,
+    parsed: ParsedList,
+    actor: &str,
+) -> Result<Value, ApiError> {
     let outcome = blocking(state, move |store| store.import(&parsed)).await?;
     let s = state.clone();
     tokio::task::spawn_blocking(move || s.reload())
@@ -135,10 +157,11 @@ async fn store_and_swap(state: &AppState, parsed: ParsedList, actor: &str) -> Re
     let mut value = serde_json::to_value(&outcome).map_err(ApiError::internal)?;
     // Monitoring: re-screen the subjects the new version could affect (null if unchanged).
     let (s, actor) = (state.clone(), actor.to_owned());
-    value["monitoring"] =
-        tokio::task::spawn_blocking(move || crate::routes::monitor::after_import(&s, &outcome, &actor))
-            .await
-            .map_err(ApiError::internal)??;
+    value["monitoring"] = tokio::task::spawn_blocking(move || {
+        crate::routes::monitor::after_import(&s, &outcome, &actor)
+    })
+    .await
+    .map_err(ApiError::internal)??;
     Ok(value)
 }
 

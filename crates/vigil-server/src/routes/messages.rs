@@ -36,7 +36,10 @@ pub async fn payments(
     Query(params): Query<MessageParams>,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    let options = PaymentsOptions { threshold: threshold(&params)?, ..PaymentsOptions::default() };
+    let options = PaymentsOptions {
+        threshold: threshold(&params)?,
+        ..PaymentsOptions::default()
+    };
     let served = served(&state)?;
     let index = served.clone();
     let bytes = body.clone();
@@ -50,8 +53,17 @@ pub async fn payments(
         other => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, other.to_string()),
     })?;
     let request = json!({ "bytes": body.len(), "message": String::from_utf8_lossy(&body) });
-    audit(&state, &caller, "payments_screen", &served, request, &report);
-    Ok(Json(serde_json::to_value(&report).map_err(ApiError::internal)?))
+    audit(
+        &state,
+        &caller,
+        "payments_screen",
+        &served,
+        request,
+        &report,
+    );
+    Ok(Json(
+        serde_json::to_value(&report).map_err(ApiError::internal)?,
+    ))
 }
 
 pub async fn travel(
@@ -75,5 +87,7 @@ pub async fn travel(
     .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
     let request = json!({ "bytes": body.len(), "manifest": String::from_utf8_lossy(&body) });
     audit(&state, &caller, "travel_screen", &served, request, &report);
-    Ok(Json(serde_json::to_value(&report).map_err(ApiError::internal)?))
+    Ok(Json(
+        serde_json::to_value(&report).map_err(ApiError::internal)?,
+    ))
 }

@@ -2,8 +2,8 @@
 
 mod health;
 mod lists;
-pub mod monitor;
 mod messages;
+pub mod monitor;
 mod scan;
 pub mod screen;
 mod yente;
@@ -38,7 +38,10 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/alerts", get(monitor::alerts))
         .route("/v1/alerts/{id}", get(monitor::alert))
         .route("/v1/alerts/{id}/decision", post(monitor::decide))
-        .route("/v1/webhooks", get(monitor::webhooks).post(monitor::add_webhook))
+        .route(
+            "/v1/webhooks",
+            get(monitor::webhooks).post(monitor::add_webhook),
+        )
         .route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
     Router::new()
         .merge(screener)
@@ -81,10 +84,20 @@ async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Res
     let method = req.method().to_string();
     let started = Instant::now();
     let response = next.run(req).await;
-    let labels = crate::metrics::RouteLabels { route: route.clone() };
-    state.metrics.latency.get_or_create(&labels).observe(started.elapsed().as_secs_f64());
+    let labels = crate::metrics::RouteLabels {
+        route: route.clone(),
+    };
+    state
+        .metrics
+        .latency
+        .get_or_create(&labels)
+        .observe(started.elapsed().as_secs_f64());
     let status = response.status().as_u16();
-    let labels = crate::metrics::RequestLabels { route, method, status };
+    let labels = crate::metrics::RequestLabels {
+        route,
+        method,
+        status,
+    };
     state.metrics.requests.get_or_create(&labels).inc();
     response
 }
@@ -95,7 +108,9 @@ async fn not_found() -> Response {
 
 /// The served index, or 503 while the first load is still running.
 pub(crate) fn served(state: &AppState) -> Result<Arc<Served>, ApiError> {
-    state.served().ok_or_else(|| ApiError::unavailable("the index is still loading; retry shortly"))
+    state
+        .served()
+        .ok_or_else(|| ApiError::unavailable("the index is still loading; retry shortly"))
 }
 
 /// Records a screening request in the audit trail with the list versions that answered.

@@ -29,7 +29,10 @@ pub async fn scan(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let (text, threshold) = if content_type.starts_with("application/json") {
         let req: ScanRequest = parse(&body)?;
         (req.text, req.threshold)
@@ -42,20 +45,30 @@ pub async fn scan(
     if !(0.0..=1.0).contains(&threshold) {
         return Err(ApiError::field("threshold", "must lie in [0, 1]"));
     }
-    let is_html = content_type.starts_with("text/html") || vigil_formats::text::looks_like_html(&text);
-    let text = if is_html { vigil_formats::text::html_to_text(&text) } else { text };
+    let is_html =
+        content_type.starts_with("text/html") || vigil_formats::text::looks_like_html(&text);
+    let text = if is_html {
+        vigil_formats::text::html_to_text(&text)
+    } else {
+        text
+    };
     let served = served(&state)?;
     let index = served.clone();
     // The audit keeps the text's hash, not the text: enough to prove which document was
     // scanned without copying every article into the log.
     let (mentions, chars, sha256) = tokio::task::spawn_blocking(move || {
         let mentions = index.index.scan(&text, &ScanOptions { threshold });
-        (mentions, text.chars().count(), hex::encode(Sha256::digest(text.as_bytes())))
+        (
+            mentions,
+            text.chars().count(),
+            hex::encode(Sha256::digest(text.as_bytes())),
+        )
     })
     .await
     .map_err(ApiError::internal)?;
     let answer = json!({ "mentions": mentions });
-    let request = json!({ "chars": chars, "sha256": sha256, "html": is_html, "threshold": threshold });
+    let request =
+        json!({ "chars": chars, "sha256": sha256, "html": is_html, "threshold": threshold });
     audit(&state, &caller, "scan", &served, request, &answer);
     Ok(Json(answer))
 }

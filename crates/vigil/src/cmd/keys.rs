@@ -41,7 +41,10 @@ pub fn run(ctx: &Context, args: KeysArgs) -> anyhow::Result<ExitCode> {
         KeysCommand::List => {
             for key in store.api_keys()? {
                 let state = if key.revoked { "revoked" } else { "active" };
-                println!("{:<24} {:<9} {:<8} created {}", key.name, key.role, state, key.created_at);
+                println!(
+                    "{:<24} {:<9} {:<8} created {}",
+                    key.name, key.role, state, key.created_at
+                );
             }
         }
         KeysCommand::Revoke { name } => {

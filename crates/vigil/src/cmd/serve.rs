@@ -32,7 +32,10 @@ pub struct ServeArgs {
 pub fn run(ctx: &Context, args: ServeArgs) -> anyhow::Result<ExitCode> {
     let filter = tracing_subscriber::EnvFilter::try_from_env("VIGIL_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
     // On a fresh machine the first start fetches the official lists.
     ctx.ensure_lists()?;
     let limits = Limits {
