@@ -199,14 +199,12 @@ pub async fn add_objects(
     body: Body,
 ) -> Response {
     let limit = state.0.config.max_content_length;
-    // A declared length over the limit is refused without reading the body.
-    let declared: Option<usize> = req
-        .headers
-        .get(axum::http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok()?.parse().ok());
-    let body = match declared {
-        Some(n) if n > limit => Err(()),
-        _ => axum::body::to_bytes(body, limit).await.map_err(|_| ()),
+    // Over the limit is refused, but the body is still read (the service-wide body limit
+    // bounds it): a client that writes its whole request before reading the answer would
+    // otherwise see a broken pipe instead of the 413.
+    let body = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) if bytes.len() <= limit => Ok(bytes),
+        _ => Err(()),
     };
     run(state, req, "add_objects", move |call, req| {
         check_root(&root)?;
