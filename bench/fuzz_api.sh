@@ -31,7 +31,7 @@ command -v schemathesis >/dev/null || pip install --quiet "schemathesis>=4,<5"
 command -v schemathesis >/dev/null || { echo "schemathesis is missing: pip install schemathesis" >&2; exit 2; }
 if [[ -z $bin ]]; then
   cargo build -q -p vigil
-  bin=target/debug/vigil
+  bin=${CARGO_TARGET_DIR:-target}/debug/vigil
 fi
 dir=$(mktemp -d)
 server=

@@ -13,7 +13,7 @@ shift || true
 conns=("$@")
 [[ ${#conns[@]} -gt 0 ]] || conns=(1 8 32 128)
 data=${VIGIL_SHARED_DATA:-../shared/data}
-bin=${VIGIL_BIN:-target/release/vigil}
+bin=${VIGIL_BIN:-${CARGO_TARGET_DIR:-target}/release/vigil}
 [[ -x $bin ]] || { echo "no $bin: cargo build --release -p vigil" >&2; exit 2; }
 dir=$(mktemp -d)
 server=
