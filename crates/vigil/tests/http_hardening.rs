@@ -2,13 +2,11 @@
 //! every error is a JSON body, whichever layer rejects the request, and the yente endpoint
 //! bounds the work one request may ask for. Uses the small fixture list; no shared data.
 
-use serde_json::{json, Value};
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
-const VIGIL: &str = env!("CARGO_BIN_EXE_vigil");
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -16,33 +14,13 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn vigil(data: &Path, args: &[&str]) -> String {
-    let out = Command::new(VIGIL)
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "vigil {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
+/// A running server on the fixture list with an admin key. Fields drop in order: the server
+/// is stopped before its data folder is removed.
 struct Server {
-    child: Child,
+    _process: common::Server,
     base: String,
     key: String,
     dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// A server on the fixture list with an admin key, started with `extra` flags.
@@ -50,49 +28,19 @@ fn serve(extra: &[&str]) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let list = fixture("own-list-v1.csv");
     let list = list.to_str().unwrap();
-    vigil(
-        dir.path(),
-        &[
-            "lists", "import", "--source", "own", "--format", "csv", list,
-        ],
-    );
-    let out = vigil(
-        dir.path(),
-        &["keys", "create", "--name", "hardening", "--role", "admin"],
-    );
-    let key = out.lines().last().unwrap().trim().to_owned();
-    let mut child = Command::new(VIGIL)
-        .arg("--data-dir")
-        .arg(dir.path())
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .args(extra)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let base = loop {
-        let line = lines
-            .next()
-            .expect("server exited before listening")
-            .unwrap();
-        if let Some(addr) = line.strip_prefix("vigil serving on ") {
-            break addr.trim().to_owned();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    let server = Server {
-        child,
+    let args = [
+        "lists", "import", "--source", "own", "--format", "csv", list,
+    ];
+    assert!(common::run(dir.path(), &args).status.success());
+    let key = common::new_key(dir.path(), "hardening", "admin");
+    let process = common::serve(dir.path(), extra);
+    let base = process.base.clone();
+    Server {
+        _process: process,
         base,
         key,
         dir,
-    };
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while call(&server, "GET", "/readyz", None, "").status != 200 {
-        assert!(Instant::now() < deadline, "server not ready in time");
-        std::thread::sleep(Duration::from_millis(50));
     }
-    server
 }
 
 struct Reply {
@@ -321,8 +269,13 @@ fn screen_answers_with_explanations_and_audits_without() {
     // Stopping the server (SIGKILL) may lose queued records; wait until both are written.
     let deadline = Instant::now() + Duration::from_secs(10);
     let records = loop {
-        let audit = vigil(&dir, &["audit", "export", "--since", "2000-01-01"]);
-        let records: Vec<Value> = audit
+        let out = common::run(&dir, &["audit", "export", "--since", "2000-01-01"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let records: Vec<Value> = String::from_utf8_lossy(&out.stdout)
             .lines()
             .map(|l| serde_json::from_str::<Value>(l).unwrap())
             .filter(|r| r["action"] == "screen")
