@@ -1,40 +1,12 @@
 //! The engine against the real UN and OFAC lists (read in place from the shared data).
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+mod common;
+
 use vigil_core::{PartialDate, Query, Schema};
 use vigil_match::{compare, Match, MatchIndex, ScreenOptions, DEFAULT_THRESHOLD};
 
-/// The shared data folder, or `None` (with a visible message) when it is absent and not
-/// required; CI sets `VIGIL_REQUIRE_SHARED_DATA=1` to make absence a failure.
-fn shared_data() -> Option<PathBuf> {
-    let dir = std::env::var_os("VIGIL_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.join("lists/un/consolidated-2026-02-27.xml").is_file() {
-        return Some(dir);
-    }
-    if std::env::var("VIGIL_REQUIRE_SHARED_DATA").as_deref() == Ok("1") {
-        panic!("shared data not found at {}", dir.display());
-    }
-    eprintln!("skipping: shared data not found at {}", dir.display());
-    None
-}
-
 fn index() -> Option<&'static MatchIndex> {
-    static INDEX: OnceLock<Option<MatchIndex>> = OnceLock::new();
-    INDEX
-        .get_or_init(|| {
-            let dir = shared_data()?;
-            let un = vigil_lists::un_sc::parse(&dir.join("lists/un/consolidated-2026-02-27.xml"))
-                .expect("UN list parses");
-            let ofac = vigil_lists::ofac_sdn::parse_dir(&dir.join("lists/ofac"))
-                .expect("OFAC list parses");
-            let mut entities = un.entities;
-            entities.extend(ofac.entities);
-            Some(MatchIndex::build(entities))
-        })
-        .as_ref()
+    common::real_index()
 }
 
 fn screen(index: &MatchIndex, q: &Query) -> Vec<Match> {

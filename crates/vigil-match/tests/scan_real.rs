@@ -1,24 +1,13 @@
 //! Text scanning against the real UN 2026 and OFAC lists (read in place from shared data).
 
+mod common;
+
 use std::path::Path;
-use std::sync::OnceLock;
 use vigil_match::{MatchIndex, Mention, ScanOptions};
 use vigil_testkit::shared_data;
 
 fn index() -> Option<&'static MatchIndex> {
-    static INDEX: OnceLock<Option<MatchIndex>> = OnceLock::new();
-    INDEX
-        .get_or_init(|| {
-            let dir = shared_data()?;
-            let un = vigil_lists::un_sc::parse(&dir.join("lists/un/consolidated-2026-02-27.xml"))
-                .expect("UN list parses");
-            let ofac = vigil_lists::ofac_sdn::parse_dir(&dir.join("lists/ofac"))
-                .expect("OFAC list parses");
-            let mut entities = un.entities;
-            entities.extend(ofac.entities);
-            Some(MatchIndex::build(entities))
-        })
-        .as_ref()
+    common::real_index()
 }
 
 fn scan(ix: &MatchIndex, text: &str) -> Vec<Mention> {
