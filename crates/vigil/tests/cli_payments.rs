@@ -1,11 +1,12 @@
 //! `vigil payments screen`, run as a user runs it: the built binary on a temporary data
 //! folder where the real UN list was imported with `vigil lists import`.
 
+mod common;
+
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use tempfile::TempDir;
-use vigil_testkit::shared_data;
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -17,12 +18,7 @@ fn fixture(name: &str) -> String {
 }
 
 fn vigil(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vigil"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .output()
-        .expect("the vigil binary runs")
+    common::run(data_dir, args)
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -31,21 +27,7 @@ fn text(bytes: &[u8]) -> String {
 
 /// A fresh data folder with the UN 2026 list imported, or `None` without shared data.
 fn imported() -> Option<TempDir> {
-    let data = shared_data()?;
-    let dir = tempfile::tempdir().unwrap();
-    let list = data.join("lists/un/consolidated-2026-02-27.xml");
-    let out = vigil(
-        dir.path(),
-        &[
-            "lists",
-            "import",
-            "--source",
-            "un-sc",
-            list.to_str().unwrap(),
-        ],
-    );
-    assert!(out.status.success(), "import failed: {}", text(&out.stderr));
-    Some(dir)
+    common::with_un_list()
 }
 
 fn screen(dir: &Path, file: &str, json: bool) -> Output {

@@ -1,41 +1,19 @@
 //! `vigil travel`, run as a user runs it: the built binary on a temporary data folder where
 //! the real UN list was imported with `vigil lists import`.
 
+mod common;
+
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use tempfile::TempDir;
-use vigil_testkit::shared_data;
 
 fn vigil(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vigil"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .output()
-        .expect("the vigil binary runs")
+    common::run(data_dir, args)
 }
 
 fn imported() -> Option<TempDir> {
-    let data = shared_data()?;
-    let dir = tempfile::tempdir().unwrap();
-    let list = data.join("lists/un/consolidated-2026-02-27.xml");
-    let out = vigil(
-        dir.path(),
-        &[
-            "lists",
-            "import",
-            "--source",
-            "un-sc",
-            list.to_str().unwrap(),
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "import failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(dir)
+    common::with_un_list()
 }
 
 fn fixture(name: &str) -> String {

@@ -110,3 +110,27 @@ pub fn agent() -> ureq::Agent {
         .build()
         .new_agent()
 }
+
+/// A temporary data folder with the real UN 2026 list imported, or `None` when the shared
+/// data is absent (see `vigil_testkit::shared_data`).
+pub fn with_un_list() -> Option<tempfile::TempDir> {
+    let data = vigil_testkit::shared_data()?;
+    let dir = tempfile::tempdir().unwrap();
+    let list = data.join("lists/un/consolidated-2026-02-27.xml");
+    let out = run(
+        dir.path(),
+        &[
+            "lists",
+            "import",
+            "--source",
+            "un-sc",
+            list.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "import failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(dir)
+}
