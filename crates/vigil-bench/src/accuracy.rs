@@ -77,12 +77,12 @@ pub fn run_engine(index: &MatchIndex, cases: &[Case]) -> Vec<Outcome> {
         .par_iter()
         .map(|case| {
             let top = index.screen(&case.query, &options);
-            let score = match &case.expected {
-                Some(id) => top
-                    .iter()
-                    .find(|m| &m.entity_id == id)
-                    .map_or(0.0, |m| m.score),
-                None => top.first().map_or(0.0, |m| m.score),
+            let score = if case.expected.is_empty() {
+                top.first().map_or(0.0, |m| m.score)
+            } else {
+                top.iter()
+                    .find(|m| case.expected.contains(&m.entity_id))
+                    .map_or(0.0, |m| m.score)
             };
             Outcome { score, top }
         })
@@ -94,8 +94,8 @@ pub fn run_baseline(baseline: &JwBaseline, cases: &[Case]) -> Vec<f64> {
     cases
         .par_iter()
         .map(|case| {
-            let s = baseline.score(&case.query, case.expected.as_deref());
-            if case.expected.is_some() {
+            let s = baseline.score(&case.query, &case.expected);
+            if !case.expected.is_empty() {
                 s.expected
             } else {
                 s.top
@@ -303,7 +303,7 @@ pub fn misses(
         if o.score > threshold && o.score >= DEFAULT_THRESHOLD {
             continue;
         }
-        let expected = case.expected.as_deref().unwrap_or_default();
+        let expected = case.expected.first().map_or("", String::as_str);
         out.push(json!({
             "kind": "miss",
             "category": case.category.as_str(),

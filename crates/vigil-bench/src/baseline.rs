@@ -17,7 +17,7 @@ pub struct BaselineScore {
     /// The best score over all names (of the query's schema, when it has one).
     pub top: f64,
     pub top_entity: Option<usize>,
-    /// The best score over the expected entity's names (0 when none is expected).
+    /// The best score over the expected entities' names (0 when none is expected).
     pub expected: f64,
 }
 
@@ -38,9 +38,12 @@ impl JwBaseline {
         }
     }
 
-    pub fn score(&self, query: &Query, expected: Option<&str>) -> BaselineScore {
+    pub fn score(&self, query: &Query, expected: &[String]) -> BaselineScore {
         let q = query.name.to_lowercase();
-        let expected = expected.and_then(|id| self.positions.get(id).copied());
+        let expected: Vec<usize> = expected
+            .iter()
+            .filter_map(|id| self.positions.get(id).copied())
+            .collect();
         let mut result = BaselineScore {
             top: 0.0,
             top_entity: None,
@@ -55,7 +58,7 @@ impl JwBaseline {
                 result.top = score;
                 result.top_entity = Some(*owner);
             }
-            if Some(*owner) == expected && score > result.expected {
+            if expected.contains(owner) && score > result.expected {
                 result.expected = score;
             }
         }
@@ -80,10 +83,10 @@ mod tests {
         );
         let b = JwBaseline::build(&[ubl, org]);
         let mut q = Query::name("OSAMA BIN LADEN");
-        let s = b.score(&q, Some("un-sc:QDi.1"));
+        let s = b.score(&q, &["un-sc:QDi.1".to_owned()]);
         assert_eq!((s.top, s.top_entity, s.expected), (1.0, Some(0), 1.0));
         q.schema = Some(Schema::Organization);
-        let s = b.score(&q, Some("un-sc:QDi.1"));
+        let s = b.score(&q, &["un-sc:QDi.1".to_owned()]);
         assert_eq!(s.top_entity, Some(1));
         assert_eq!(s.expected, 0.0);
     }

@@ -76,8 +76,9 @@ impl Category {
 pub struct Case {
     pub category: Category,
     pub query: Query,
-    /// The entity that should be found; `None` for negatives.
-    pub expected: Option<String>,
+    /// The entities that count as found: the case's own entity first, then the same party
+    /// as listed by another source (UN and OFAC both list many). Empty for negatives.
+    pub expected: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -125,11 +126,75 @@ pub fn build(mut entities: Vec<Entity>, config: &Config) -> Benchmark {
         .map(|n| variant_key(&n.full))
         .collect();
     let negatives = negatives(&listed, &variants, config, &mut rng);
+    add_same_parties(&mut positives, &entities);
     Benchmark {
         entities,
         positives,
         negatives,
     }
+}
+
+/// Adds to each positive case the entities of other sources that list the same party: the
+/// same schema, a name in common (in any word order) and, for people, birth dates that
+/// overlap. A hit on OFAC's record of a UN-listed person finds that person.
+fn add_same_parties(cases: &mut [Case], entities: &[Entity]) {
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        for n in &e.names {
+            let list = by_name.entry(sorted_key(&n.full)).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    let position: HashMap<&str, usize> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    for case in cases {
+        let Some(&own) = case
+            .expected
+            .first()
+            .and_then(|id| position.get(id.as_str()))
+        else {
+            continue;
+        };
+        let a = &entities[own];
+        let mut same: Vec<String> = a
+            .names
+            .iter()
+            .filter_map(|n| by_name.get(&sorted_key(&n.full)))
+            .flatten()
+            .map(|&j| &entities[j])
+            .filter(|b| source(&b.id) != source(&a.id) && is_same_party(a, b))
+            .map(|b| b.id.clone())
+            .collect();
+        same.sort();
+        same.dedup();
+        case.expected.extend(same);
+    }
+}
+
+fn source(id: &str) -> &str {
+    id.split_once(':').map_or(id, |(s, _)| s)
+}
+
+/// Two records sharing a name are one party when their schemas agree and, for people, their
+/// birth dates overlap (namesakes are common; a person without dates is never merged).
+fn is_same_party(a: &Entity, b: &Entity) -> bool {
+    if a.schema != b.schema {
+        return false;
+    }
+    if a.schema != Schema::Person {
+        return true;
+    }
+    a.birth_dates.iter().any(|x| {
+        b.birth_dates.iter().any(|y| {
+            let ((xl, xh), (yl, yh)) = (x.bounds(), y.bounds());
+            xl <= yh && yl <= xh
+        })
+    })
 }
 
 /// Marks a name borne by more than one entity.
@@ -184,7 +249,7 @@ fn case(category: Category, name: String, entity: &Entity) -> Case {
             schema: Some(entity.schema),
             ..Query::default()
         },
-        expected: Some(entity.id.clone()),
+        expected: vec![entity.id.clone()],
     }
 }
 
@@ -357,7 +422,7 @@ fn negatives(
                     schema: Some(schema),
                     ..Query::default()
                 },
-                expected: None,
+                expected: Vec::new(),
             });
         }
     }
@@ -402,7 +467,7 @@ mod tests {
             .collect();
         assert_eq!(held.len(), 1);
         assert_eq!(held[0].query.name, "Lashkar-e-Toiba");
-        assert_eq!(held[0].expected.as_deref(), Some("un-sc:QDe.118"));
+        assert_eq!(held[0].expected, ["un-sc:QDe.118"]);
         assert!(lt.names.iter().all(|n| n.full != "Lashkar-e-Toiba"));
         // The entity used for the alias is not reused for original script.
         assert!(b
@@ -415,8 +480,29 @@ mod tests {
             .filter(|c| c.category == Category::DroppedMiddle)
             .collect();
         assert_eq!(dropped.len(), 1);
-        assert_eq!(dropped[0].expected.as_deref(), Some("un-sc:QDi.263"));
+        assert_eq!(dropped[0].expected, ["un-sc:QDi.263"]);
         assert_eq!(b.negatives.len(), 20);
+    }
+
+    #[test]
+    fn another_lists_record_of_the_same_party_counts_as_found() {
+        use vigil_core::{DateSpec, PartialDate};
+        let person = |id: &str, name: &str, year: u16| {
+            let (source, local) = id.split_once(':').unwrap();
+            let mut e = Entity::new(source, local, Schema::Person, name);
+            e.birth_dates.push(DateSpec::on(PartialDate::year(year)));
+            e
+        };
+        let entities = vec![
+            person("un-sc:QDi.1", "Abdul Haq", 1970),
+            person("ofac-sdn:1", "HAQ, Abdul", 1970),
+            // A namesake born elsewhen, and a record of the same list: neither is the party.
+            person("ofac-sdn:2", "HAQ, Abdul", 1955),
+            person("un-sc:QDi.2", "Abdul Haq", 1970),
+        ];
+        let mut cases = vec![case(Category::Typo1, "Abdul Haqq".into(), &entities[0])];
+        add_same_parties(&mut cases, &entities);
+        assert_eq!(cases[0].expected, ["un-sc:QDi.1", "ofac-sdn:1"]);
     }
 
     #[test]

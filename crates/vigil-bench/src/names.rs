@@ -633,14 +633,85 @@ pub fn sorted_key(name: &str) -> String {
     words.join(" ")
 }
 
-/// A name up to word order and vowel spelling: each word's consonants (vowels and `y`
-/// dropped, doubled letters collapsed), sorted. "Bilal Hossain" and "HASAN, Bilal", or "Wei
-/// Zheng" and "WEI, Zhang", share one: they are spellings of the same name, which a screening
-/// tool should alert on, so neither can serve as a negative.
+/// Words a name can gain or lose without becoming another name (see [`variant_key`]).
+const NOISE_WORDS: &[&str] = &[
+    // Arabic articles, however attached.
+    "al",
+    "el",
+    "ul",
+    "ad",
+    "ar",
+    "as",
+    "ash",
+    "at",
+    "az",
+    "an",
+    "ud",
+    "ur",
+    // Honorifics and religious titles.
+    "haji",
+    "hajji",
+    "alhaj",
+    "sheikh",
+    "shaikh",
+    "shaykh",
+    "sheik",
+    "mullah",
+    "mulla",
+    "maulana",
+    "mawlana",
+    "maulavi",
+    "maulvi",
+    "mawlawi",
+    "mufti",
+    "imam",
+    "qari",
+    "dr",
+    // Legal forms and generic firm words.
+    "co",
+    "company",
+    "ltd",
+    "limited",
+    "llc",
+    "inc",
+    "corp",
+    "corporation",
+    "group",
+    "holding",
+    "holdings",
+    "sa",
+    "sarl",
+    "srl",
+    "gmbh",
+    "ag",
+    "ooo",
+    "zao",
+    "oao",
+    "pao",
+    "ao",
+    "jsc",
+    "pjsc",
+    "cjsc",
+    "plc",
+    "est",
+    "trading",
+    "fze",
+    "pvt",
+    "private",
+    "bv",
+];
+
+/// A name up to word order, vowel spelling and noise words: each word's consonants (vowels
+/// and `y` dropped, doubled letters collapsed), sorted, without articles, honorifics and
+/// legal forms. "Bilal Hossain" and "HASAN, Bilal", "Wei Zheng" and "WEI, Zhang", "Ahmed
+/// Shah" and "SHAH, Haji Ahmad", "Zvezda Holdings ZAO" and "PAO ZVEZDA" share one: they are
+/// spellings of the same name, which a screening tool should alert on, so neither can serve
+/// as a negative.
 pub fn variant_key(name: &str) -> String {
     let normalised = normalise(name);
     let mut words: Vec<String> = normalised
         .split(' ')
+        .filter(|word| !NOISE_WORDS.contains(word))
         .map(|word| {
             let mut consonants = String::new();
             for c in word.chars().filter(|c| !"aeiouy".contains(*c)) {
@@ -665,6 +736,13 @@ mod tests {
         assert_eq!(variant_key("Bilal Hossain"), variant_key("HASAN, Bilal"));
         assert_eq!(variant_key("Wei Zheng"), variant_key("WEI, Zhang"));
         assert_ne!(variant_key("Ahmad Hamid"), variant_key("Hamid Karimi"));
+        assert_eq!(variant_key("Ahmed Shah"), variant_key("SHAH, Haji Ahmad"));
+        assert_eq!(variant_key("Ibrahim Bakr"), variant_key("Ibrahim al-Bakr"));
+        assert_eq!(
+            variant_key("Zvezda Holdings ZAO"),
+            variant_key("PAO ZVEZDA")
+        );
+        assert_ne!(variant_key("Abu Bakr"), variant_key("Bakr"));
     }
 
     #[test]

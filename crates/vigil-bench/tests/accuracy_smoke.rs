@@ -52,7 +52,7 @@ fn quick_benchmark_on_the_real_lists() {
     let owner = bench
         .entities
         .iter()
-        .find(|e| Some(&e.id) == held.expected.as_ref())
+        .find(|e| held.expected.first() == Some(&e.id))
         .unwrap();
     assert!(owner.names.iter().all(|n| n.full != held.query.name));
 
