@@ -101,6 +101,14 @@ pub fn tokens_of_latin(text: &str) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(raw.len().min(MAX_TOKENS));
     let mut i = 0;
     while i < raw.len() && out.len() < MAX_TOKENS {
+        if let Some((len, canon)) = legal_phrase(&raw[i..]) {
+            out.extend(canon.iter().map(|c| Token {
+                text: (*c).to_owned(),
+                class: TokenClass::LegalForm,
+            }));
+            i += len;
+            continue;
+        }
         // A run of two or more single letters is a dotted abbreviation or initials: S.A., A-B-C.
         let run = raw[i..]
             .iter()
@@ -116,6 +124,7 @@ pub fn tokens_of_latin(text: &str) -> Vec<Token> {
         };
         out.push(classify(word));
     }
+    out.truncate(MAX_TOKENS);
     out
 }
 
@@ -171,7 +180,7 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Gives a token its class and, for legal forms, one canonical spelling.
 fn classify(word: String) -> Token {
-    if let Some(canon) = legal_form(&word) {
+    if let Some(canon) = legal_form(&word).or_else(|| misspelt_legal_form(&word)) {
         return Token {
             text: canon.to_owned(),
             class: TokenClass::LegalForm,
@@ -229,6 +238,82 @@ fn legal_form(word: &str) -> Option<&'static str> {
         "sdn" | "bhd" => "bhd",
         _ => return None,
     })
+}
+
+/// Legal forms written out in words, and the canonical tokens each stands for. Registries
+/// and payment messages spell out what lists abbreviate ("PUBLIC JOINT STOCK COMPANY
+/// ZVEZDA" for "PAO ZVEZDA").
+const LEGAL_PHRASES: &[(&[&str], &[&str])] = &[
+    (&["public", "joint", "stock", "company"], &["jsc"]),
+    (&["open", "joint", "stock", "company"], &["jsc"]),
+    (&["closed", "joint", "stock", "company"], &["jsc"]),
+    (&["joint", "stock", "company"], &["jsc"]),
+    (&["limited", "liability", "company"], &["llc"]),
+    (&["limited", "liability", "partnership"], &["llp"]),
+    (&["public", "limited", "company"], &["plc"]),
+    (&["free", "zone", "establishment"], &["fze"]),
+    (&["free", "zone", "company"], &["fze"]),
+    (&["sociedad", "anonima"], &["sa"]),
+    (&["societe", "anonyme"], &["sa"]),
+    (&["sociedad", "de", "responsabilidad", "limitada"], &["sa"]),
+    (&["societe", "a", "responsabilite", "limitee"], &["sa"]),
+    (&["de", "capital", "variable"], &["cv"]),
+    (
+        &["gesellschaft", "mit", "beschrankter", "haftung"],
+        &["gmbh"],
+    ),
+    (
+        &["obshchestvo", "s", "ogranichennoy", "otvetstvennostyu"],
+        &["ooo"],
+    ),
+    (&["aktsionernoe", "obshchestvo"], &["ooo"]),
+    (&["publichnoe", "aktsionernoe", "obshchestvo"], &["ooo"]),
+];
+
+/// The longest legal-form phrase `words` starts with: words consumed and canonical tokens.
+fn legal_phrase(words: &[&str]) -> Option<(usize, &'static [&'static str])> {
+    LEGAL_PHRASES
+        .iter()
+        .filter(|(phrase, _)| {
+            words.len() >= phrase.len() && words.iter().zip(*phrase).all(|(w, p)| w == p)
+        })
+        .max_by_key(|(phrase, _)| phrase.len())
+        .map(|(phrase, canon)| (phrase.len(), *canon))
+}
+
+/// Legal-form words long enough that a slip of the keyboard in them still reads as them
+/// ("LIMITEbD", "CMPANY"): in payment and registry data a typo there is far likelier than
+/// a firm named "Limitebd". One edit, two for words of nine letters or more; the first letter
+/// must stand.
+fn misspelt_legal_form(word: &str) -> Option<&'static str> {
+    const LONG_FORMS: &[&str] = &[
+        "limited",
+        "company",
+        "compania",
+        "corporation",
+        "incorporated",
+        "international",
+        "establishment",
+        "enterprise",
+        "enterprises",
+        "industries",
+        "holding",
+        "holdings",
+        "services",
+        "trading",
+        "private",
+    ];
+    if word.len() < 6 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    LONG_FORMS
+        .iter()
+        .filter(|f| f.as_bytes()[0] == word.as_bytes()[0])
+        .find(|f| {
+            let edits = if f.len() >= 9 { 2 } else { 1 };
+            crate::fuzzy::within(word.as_bytes(), f.as_bytes(), edits)
+        })
+        .and_then(|f| legal_form(f))
 }
 
 #[cfg(test)]
@@ -296,6 +381,19 @@ mod tests {
         assert_eq!(normalize("Bar Trading Est."), "bar trading est");
         assert_eq!(tokens("Acme Corp")[1].class, TokenClass::LegalForm);
         assert_eq!(normalize("Acme Corporation"), normalize("ACME CORP."));
+    }
+
+    #[test]
+    fn spelt_out_and_misspelt_legal_forms_are_canonical() {
+        assert_eq!(normalize("Public Joint Stock Company Zvezda"), "jsc zvezda");
+        assert_eq!(normalize("Acme Limited Liability Company"), "acme llc");
+        assert_eq!(normalize("Hotelera Sociedad Anonima"), "hotelera sa");
+        assert_eq!(normalize("I.P.C. Marketing LIMITEbD"), "ipc marketing ltd");
+        assert_eq!(normalize("Iran Alloy Steel Cmpany"), "iran alloy steel co");
+        assert_eq!(normalize("Interntional Corporaton"), "intl corp");
+        // Short words and other first letters are left alone.
+        assert_eq!(normalize("Compton Dimited"), "compton dimited");
+        assert_eq!(tokens("Joint Stock")[0].class, TokenClass::Word);
     }
 
     #[test]
