@@ -122,7 +122,13 @@ pub fn tokens_of_latin(text: &str) -> Vec<Token> {
             i += 1;
             raw[i - 1].to_owned()
         };
-        out.push(classify(word));
+        match split_compound(&word) {
+            Some((stem, suffix)) => {
+                out.push(classify(stem.to_owned()));
+                out.push(classify(suffix.to_owned()));
+            }
+            None => out.push(classify(word)),
+        }
     }
     out.truncate(MAX_TOKENS);
     out
@@ -176,6 +182,39 @@ fn is_apostrophe(c: char) -> bool {
         c,
         '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | '`' | '´' | 'ʾ' | 'ʿ' | '′' | 'ʹ' | '\u{02C8}'
     )
+}
+
+/// Arabic theophoric and "-of the faith" compounds, written as one word or several
+/// (Hamdullah / Hamd Allah, Shahabuddin / Shihab al-Din / Shahab-ud-Din, Nouredine): split
+/// into the stem and one canonical suffix, so every way of writing them gives the same
+/// tokens, and the informative stem is matched on its own.
+fn split_compound(word: &str) -> Option<(&str, &'static str)> {
+    const SUFFIXES: &[(&str, &str)] = &[
+        ("ullah", "allah"),
+        ("ollah", "allah"),
+        ("allah", "allah"),
+        ("ulla", "allah"),
+        ("olla", "allah"),
+        ("ouddine", "din"),
+        ("oudine", "din"),
+        ("uddine", "din"),
+        ("uddin", "din"),
+        ("oddin", "din"),
+        ("eddine", "din"),
+        ("eddin", "din"),
+        ("edine", "din"),
+        ("addin", "din"),
+        ("aldin", "din"),
+        ("uldin", "din"),
+        ("eldin", "din"),
+    ];
+    // Shorter stems are not compounds: Atallah, Aladdin, Mullah.
+    const MIN_STEM: usize = 3;
+    SUFFIXES.iter().find_map(|(suffix, canon)| {
+        let stem = word.strip_suffix(suffix)?;
+        (stem.len() >= MIN_STEM && stem.bytes().all(|b| b.is_ascii_lowercase()))
+            .then_some((stem, *canon))
+    })
 }
 
 /// Gives a token its class and, for legal forms, one canonical spelling.
@@ -381,6 +420,20 @@ mod tests {
         assert_eq!(normalize("Bar Trading Est."), "bar trading est");
         assert_eq!(tokens("Acme Corp")[1].class, TokenClass::LegalForm);
         assert_eq!(normalize("Acme Corporation"), normalize("ACME CORP."));
+    }
+
+    #[test]
+    fn compounds_with_allah_and_din_split_alike() {
+        assert_eq!(normalize("HAMDULLAH"), "hamd allah");
+        assert_eq!(normalize("Hamd Allah"), "hamd allah");
+        assert_eq!(normalize("Ehsanullah"), "ehsan allah");
+        assert_eq!(normalize("SHAHABUDDIN"), "shahab din");
+        assert_eq!(normalize("Shihab al-Din"), "shihab al din");
+        assert_eq!(normalize("Ghiassouddine"), "ghiass din");
+        assert_eq!(normalize("Nouredine"), "nour din");
+        for unsplit in ["atallah", "mullah", "aladdin", "allah", "din"] {
+            assert_eq!(normalize(unsplit), unsplit);
+        }
     }
 
     #[test]
