@@ -136,14 +136,60 @@ pub fn reorder(name: &str, rng: &mut Rng) -> Option<String> {
     })
 }
 
-/// Persons with three or more words: one word between the first and the last dropped.
+/// Persons with a middle name: one of them dropped. In "FAMILY NAMES, Given names" form the
+/// middle names are the given names after the first and the family names after the first
+/// (a patronymic, a second surname); otherwise any word between the first and the last.
 pub fn drop_middle(name: &str, rng: &mut Rng) -> Option<String> {
+    if let Some((family, given)) = name.split_once(',') {
+        let (mut family, mut given) = (words(family), words(given));
+        // "BIN ALI, Khodr": the family name starts with a particle; leave it whole.
+        let family_from = if family.len() > 1 && !is_particle(&family[0]) {
+            1
+        } else {
+            family.len()
+        };
+        let options: Vec<(bool, usize)> = (family_from..family.len())
+            .map(|i| (true, i))
+            .chain((1..given.len()).map(|i| (false, i)))
+            .collect();
+        if options.is_empty() {
+            return None;
+        }
+        let &(in_family, i) = rng.pick(&options);
+        if in_family {
+            family.remove(i);
+        } else {
+            given.remove(i);
+        }
+        return Some(format!("{}, {}", family.join(" "), given.join(" ")));
+    }
     let mut ws = words(name);
     if ws.len() < 3 {
         return None;
     }
     ws.remove(1 + rng.below(ws.len() - 2));
     Some(ws.join(" "))
+}
+
+fn is_particle(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "al" | "el"
+            | "bin"
+            | "ben"
+            | "ibn"
+            | "bint"
+            | "abu"
+            | "ould"
+            | "de"
+            | "del"
+            | "da"
+            | "di"
+            | "van"
+            | "von"
+            | "la"
+            | "le"
+    )
 }
 
 /// One transliteration variant: a known alternative spelling of a whole word if the name
@@ -267,6 +313,16 @@ mod tests {
             "{titled}"
         );
         assert_eq!(drop_middle("Osama Laden", &mut rng), None);
+        // Family-name-first: a later given name or a second family name goes, never the first.
+        for seed in 0..20 {
+            let mut rng = Rng::new(seed);
+            let d = drop_middle("TORRES FELIX, Javier Alberto", &mut rng).unwrap();
+            assert!(
+                d == "TORRES, Javier Alberto" || d == "TORRES FELIX, Javier",
+                "{d}"
+            );
+        }
+        assert_eq!(drop_middle("BIN ALI, Khodr", &mut rng), None);
     }
 
     #[test]

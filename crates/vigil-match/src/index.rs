@@ -28,6 +28,8 @@ pub(crate) struct IndexedName {
     pub len: u8,
     /// Joins of adjacent tokens start here in `name_joins` (len - 1 of them).
     pub join_start: u32,
+    /// Tokens that are middle names by the written structure ([`middle_names`]).
+    pub middle: u16,
 }
 
 pub(crate) struct Vocab {
@@ -85,6 +87,29 @@ pub(crate) fn readings(text: &str, original_script: bool) -> Vec<(String, bool)>
     } else {
         vec![(text.to_owned(), false)]
     }
+}
+
+/// Tokens that are middle names by the name's written structure: in "FAMILY NAMES, Given
+/// names" form, the family names after the first and the given names after the first (a
+/// second surname, a patronymic, a second given name), which queries often leave out.
+/// Names without a comma have no structure to read (0).
+pub(crate) fn middle_names(text: &str, toks: &[Token]) -> u16 {
+    let Some((family, _)) = text.split_once(',') else {
+        return 0;
+    };
+    let family = normalize::tokens_of_latin(family);
+    // Initials run together across the comma ("SMITH J, A") blur the parts: no structure.
+    if family.is_empty() || family.len() >= toks.len() || toks[..family.len()] != family[..] {
+        return 0;
+    }
+    let mut mask = 0u16;
+    for part in [0..family.len(), family.len()..toks.len()] {
+        let mut words = part.filter(|&i| toks[i].class == TokenClass::Word).skip(1);
+        for i in words.by_ref() {
+            mask |= 1 << i;
+        }
+    }
+    mask
 }
 
 fn intern(map: &mut FxHashMap<Box<str>, u32>, list_len: &mut usize, s: &str) -> (u32, bool) {
@@ -216,6 +241,7 @@ impl Index {
                         start: name_tokens.len() as u32,
                         len: seq.len() as u8,
                         join_start,
+                        middle: middle_names(&text, &toks),
                     });
                     name_tokens.extend_from_slice(&seq);
                 }

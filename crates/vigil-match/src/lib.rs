@@ -206,6 +206,7 @@ impl MatchIndex {
                 joins: &qjoins,
                 join_ids: &[],
                 translit: *translit,
+                middle: 0,
             };
             let mut cache = HashCache::default();
             cache.0.reserve(1024);
@@ -279,6 +280,7 @@ impl MatchIndex {
             joins: &njoins,
             join_ids: self.index.joins_of(name),
             translit: name.translit,
+            middle: u32::from(name.middle),
         };
         // Namesakes are a person problem: organisation names of common words are already
         // weighed down by their legal-form and IDF weights.
@@ -339,6 +341,7 @@ impl MatchIndex {
             joins: &qjoins,
             join_ids: &[],
             translit,
+            middle: 0,
         };
         let name = &self.index.names[nid as usize];
         let mut ns = NameScore::default();
@@ -449,33 +452,33 @@ fn round3(x: f64) -> f64 {
 }
 
 /// Tokens of a name for a one-off comparison: uniform rarity (no index to count from), so
-/// only the token class sets the weight.
-fn standalone(text: &str) -> Prepared {
-    let mut best: Option<(Vec<QueryToken>, bool)> = None;
-    if let Some((reading, translit)) = index::readings(text.trim(), false).into_iter().next() {
-        let toks = normalize::tokens_of_latin(&reading)
-            .into_iter()
-            .map(|t| QueryToken {
-                key: phonetic::name_key(&t.text),
-                weight: t.class.weight_factor(),
-                class: t.class,
-                text: t.text,
-                tid: NO_ID,
-            })
-            .collect();
-        best = Some((toks, translit));
-    }
-    let (toks, translit) = best.unwrap_or_default();
+/// only the token class sets the weight. Also the name's middle names ([`index::middle_names`]).
+fn standalone(text: &str) -> (Prepared, u32) {
+    let Some((reading, translit)) = index::readings(text.trim(), false).into_iter().next() else {
+        return ((Vec::new(), Vec::new(), false), 0);
+    };
+    let tokens = normalize::tokens_of_latin(&reading);
+    let middle = u32::from(index::middle_names(&reading, &tokens));
+    let toks: Vec<QueryToken> = tokens
+        .into_iter()
+        .map(|t| QueryToken {
+            key: phonetic::name_key(&t.text),
+            weight: t.class.weight_factor(),
+            class: t.class,
+            text: t.text,
+            tid: NO_ID,
+        })
+        .collect();
     let joins = query_joins(&toks);
-    (toks, joins, translit)
+    ((toks, joins, translit), middle)
 }
 
 /// Compares two names (as a screening analyst would compare a query with a listed name).
 /// `a` plays the query, `b` the listed name. The schema is recorded but does not change the
 /// score: legal forms are weighed lightly for every schema.
 pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
-    let (at, aj, atr) = standalone(a);
-    let (bt, bj, btr) = standalone(b);
+    let ((at, aj, atr), _) = standalone(a);
+    let ((bt, bj, btr), b_middle) = standalone(b);
     let (qtoks, ntoks) = (query_side_toks(&at), query_side_toks(&bt));
     let qj: Vec<(&str, &str)> = aj.iter().map(|(x, y)| (x.as_str(), y.as_str())).collect();
     let nj: Vec<(&str, &str)> = bj.iter().map(|(x, y)| (x.as_str(), y.as_str())).collect();
@@ -484,12 +487,14 @@ pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
         joins: &qj,
         join_ids: &[],
         translit: atr,
+        middle: 0,
     };
     let n = Side {
         toks: &ntoks,
         joins: &nj,
         join_ids: &[],
         translit: btr,
+        middle: b_middle,
     };
     let mut ns = NameScore::default();
     score::score(&q, &n, &mut score::NoCache, None, &mut ns);

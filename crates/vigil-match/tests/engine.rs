@@ -115,6 +115,17 @@ fn word_order_and_comma_forms() {
 }
 
 #[test]
+fn a_missing_middle_name_costs_less_than_a_missing_first_name() {
+    // Family name first: Nikolaevich (a patronymic) is a middle name though written last.
+    let ix = MatchIndex::build(vec![person("t", "TERENTIEV, Vladimir Nikolaevich", &[])]);
+    let middle = score_of(&ix, &Query::name("Vladimir Terentiev"), "t:t");
+    let first = score_of(&ix, &Query::name("Nikolaevich Terentiev"), "t:t");
+    assert!(middle > first + 0.05, "{middle} vs {first}");
+    let c = |a| compare(a, "TERENTIEV, Vladimir Nikolaevich", None).score;
+    assert!(c("Vladimir Terentiev") > c("Nikolaevich Terentiev") + 0.05);
+}
+
+#[test]
 fn missing_informative_tokens_keep_common_names_below_threshold() {
     let ix = fixture();
     let s = score_of(&ix, &Query::name("Muhammad"), "t:saeed");

@@ -48,6 +48,7 @@ fn name_score(ix: &MatchIndex, q: &Side, nid: u32, ns: &mut NameScore) -> f64 {
         joins: &njoins,
         join_ids: ix.index.joins_of(name),
         translit: name.translit,
+        middle: u32::from(name.middle),
     };
     score::score(q, &nside, &mut score::NoCache, None, ns);
     let s = f64::from(ns.score);
@@ -299,6 +300,7 @@ fn score_span(
         joins: &qjoins,
         join_ids: &[],
         translit: false,
+        middle: 0,
     };
     let mut s = name_score(ix, &qside, nid, ns);
     // One word alone is a mention only when spelled (nearly) as listed: a shared phonetic
