@@ -241,11 +241,10 @@ fn classify(word: String) -> Token {
     }
     let class = match word.as_str() {
         "al" | "el" | "ul" | "ud" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "an" | "ur"
-        | "us" | "bin" | "ibn" | "ben" | "bint" | "binti" | "bte" | "abu" | "abou" | "umm"
-        | "um" | "e" | "i" | "y" | "de" | "da" | "di" | "del" | "della" | "der" | "den" | "van"
-        | "von" | "la" | "le" | "du" | "dos" | "das" | "do" | "of" | "the" | "and" | "for" => {
-            TokenClass::Particle
-        }
+        | "us" | "bin" | "ibn" | "ben" | "bint" | "ould" | "binti" | "bte" | "abu" | "abou"
+        | "umm" | "um" | "e" | "i" | "y" | "de" | "da" | "di" | "del" | "della" | "der" | "den"
+        | "van" | "von" | "la" | "le" | "du" | "dos" | "das" | "do" | "of" | "the" | "and"
+        | "for" => TokenClass::Particle,
         "haji" | "hajji" | "hadji" | "hajj" | "alhaj" | "alhaji" | "alhajj" | "sheikh"
         | "shaikh" | "shaykh" | "sheik" | "cheikh" | "shaik" | "mullah" | "mulla" | "molla"
         | "maulana" | "mawlana" | "moulana" | "maulvi" | "molvi" | "moulvi" | "mawlawi"

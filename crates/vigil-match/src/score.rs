@@ -35,7 +35,7 @@
 
 use crate::explain::Method;
 use crate::fuzzy::within;
-use crate::phonetic::skeleton;
+use crate::phonetic::arabic_skeleton;
 
 /// Weight of unmatched query tokens relative to matched ones.
 pub const ALPHA: f32 = 0.8;
@@ -423,16 +423,22 @@ fn is_exact_full_match(out: &NameScore, query_tokens: usize, name_tokens: usize)
 }
 
 /// A query romanised from Arabic script has no short vowels to go by: the reading guesses
-/// them ("mhmd" → Muhammad or Mahmud), so equal consonant skeletons of three or more
-/// consonants count as a variant, a little below a shared phonetic key. (Only for the query
+/// them ("mhmd" → Muhammad or Mahmud), nor the letters Arabic writes alike (Fadl / Fazl), so
+/// equal [`arabic_skeleton`]s of three or more consonants count as a variant, a little below
+/// a shared phonetic key. (Only for the query
 /// side: the per-query similarity cache is keyed by query token and name token.)
 fn skeleton_floor(st: (f32, Method), a: &Tok, b: &Tok) -> (f32, Method) {
     const SKELETON_SIM: f32 = 0.85;
     if st.0 >= SKELETON_SIM || a.text.len().min(b.text.len()) < 4 {
         return st;
     }
-    let (sa, sb) = (skeleton(a.key), skeleton(b.key));
-    if sa.len() >= 3 && sa == sb {
+    let mut consonants = 0;
+    let mut sb = arabic_skeleton(b.key);
+    let same = arabic_skeleton(a.key).all(|c| {
+        consonants += 1;
+        sb.next() == Some(c)
+    }) && sb.next().is_none();
+    if same && consonants >= 3 {
         (SKELETON_SIM, Method::Key)
     } else {
         st
