@@ -492,11 +492,15 @@ impl Index {
                 scratch.hit(name, w * JOIN_HIT * KEY_HIT);
             }
         }
-        // Typo and skeleton lookups only for spellings the lists never use: they are
-        // the costly channels, and a known spelling or key already reaches its names.
-        let known_key = v.by_key.contains_key(t.key.as_str());
-        if t.tid == crate::score::NO_ID && !known_key && t.class == TokenClass::Word {
-            self.fuzzy_hits(&t.text, w, scratch);
+        // Typo and skeleton lookups only for spellings the lists never use: they are the
+        // costly channels, and a known spelling already reaches its names. A known key is not
+        // enough to skip the typo lookup: "Orien" shares its key with "Iran" but is a typo of
+        // "Orient".
+        if t.tid != crate::score::NO_ID || t.class != TokenClass::Word {
+            return;
+        }
+        self.fuzzy_hits(&t.text, w, scratch);
+        if !v.by_key.contains_key(t.key.as_str()) {
             if let Some(&sid) = v.by_skel.get(skeleton(&t.key).as_str()) {
                 for &name in &self.skel_post[sid as usize] {
                     scratch.hit(name, w * SKEL_HIT);

@@ -126,6 +126,18 @@ fn a_missing_middle_name_costs_less_than_a_missing_first_name() {
 }
 
 #[test]
+fn a_typo_sharing_another_words_key_still_finds_its_word() {
+    // "orien" has the phonetic key of "iran", yet it is one letter short of "orient".
+    let firm = |id: &str, name: &str| Entity::new("t", id, Schema::Organization, name);
+    let ix = MatchIndex::build(vec![
+        firm("orient", "Orient Shipping Limited"),
+        firm("iran", "Iran Shipping Company"),
+    ]);
+    let hits = ix.screen(&Query::name("Orien Shipping"), &ScreenOptions::default());
+    assert!(hits.iter().any(|m| m.entity_id == "t:orient"), "{hits:?}");
+}
+
+#[test]
 fn missing_informative_tokens_keep_common_names_below_threshold() {
     let ix = fixture();
     let s = score_of(&ix, &Query::name("Muhammad"), "t:saeed");
