@@ -570,14 +570,22 @@ const FIRM_TRADES: &[&str] = &[
 /// A person's name from one culture: given + family, sometimes with a second given name.
 pub fn person(rng: &mut Rng) -> String {
     let c = *rng.pick(&CULTURES);
-    let mut name = rng.pick(c.given).to_string();
+    let mut given = rng.pick(c.given).to_string();
     if rng.chance(0.25) {
-        name.push(' ');
-        name.push_str(rng.pick::<&str>(c.given));
+        given.push(' ');
+        given.push_str(rng.pick::<&str>(c.given));
     }
-    name.push(' ');
-    name.push_str(rng.pick::<&str>(c.family));
-    name
+    written(&given, rng.pick::<&str>(c.family), rng)
+}
+
+/// Given and family names as customer files and lists write them: "Given Family", or
+/// "FAMILY, Given" (two in five).
+fn written(given: &str, family: &str, rng: &mut Rng) -> String {
+    if rng.chance(0.4) {
+        format!("{}, {given}", family.to_uppercase())
+    } else {
+        format!("{given} {family}")
+    }
 }
 
 /// A firm's name from one culture: a name word or a founder, a trade, a legal form.
@@ -598,14 +606,12 @@ pub fn company(rng: &mut Rng) -> String {
 /// A hard negative: common Muslim given name(s) and a common family name, e.g.
 /// "Mohammad Ali Khan".
 pub fn hard_person(rng: &mut Rng) -> String {
-    let mut name = rng.pick(COMMON_MUSLIM_GIVEN).to_string();
+    let mut given = rng.pick(COMMON_MUSLIM_GIVEN).to_string();
     if rng.chance(0.4) {
-        name.push(' ');
-        name.push_str(rng.pick::<&str>(COMMON_MUSLIM_GIVEN));
+        given.push(' ');
+        given.push_str(rng.pick::<&str>(COMMON_MUSLIM_GIVEN));
     }
-    name.push(' ');
-    name.push_str(rng.pick::<&str>(COMMON_MUSLIM_FAMILY));
-    name
+    written(&given, rng.pick::<&str>(COMMON_MUSLIM_FAMILY), rng)
 }
 
 /// The comparison key for "is this exactly a listed name": lower case, letters and digits

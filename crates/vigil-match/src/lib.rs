@@ -108,9 +108,42 @@ impl SimCache for HashCache {
     }
 }
 
-/// One romanised reading of the query: its tokens, adjacent-token joins (text, key), and
-/// whether it came through `translit`.
-type Prepared = (Vec<QueryToken>, Vec<(String, String)>, bool);
+/// One romanised reading of a query, ready to score.
+struct Prepared {
+    toks: Vec<QueryToken>,
+    /// Adjacent tokens joined: (text, key).
+    joins: Vec<(String, String)>,
+    /// The reading came through `translit`.
+    translit: bool,
+    /// Middle names by the written structure ([`index::middle_names`]).
+    middle: u32,
+}
+
+impl Prepared {
+    fn join_strs(&self) -> Vec<(&str, &str)> {
+        self.joins
+            .iter()
+            .map(|(x, y)| (x.as_str(), y.as_str()))
+            .collect()
+    }
+
+    fn new(
+        text: &str,
+        translit: bool,
+        make: impl FnOnce(Vec<normalize::Token>) -> Vec<QueryToken>,
+    ) -> Prepared {
+        let tokens = normalize::tokens_of_latin(text);
+        let middle = u32::from(index::middle_names(text, &tokens));
+        let toks = make(tokens);
+        let joins = query_joins(&toks);
+        Prepared {
+            toks,
+            joins,
+            translit,
+            middle,
+        }
+    }
+}
 
 /// The best name of one candidate entity.
 struct Best {
@@ -170,17 +203,17 @@ impl MatchIndex {
         let prepared: Vec<Prepared> = readings
             .iter()
             .map(|(text, translit)| {
-                let toks = normalize::tokens_of_latin(text);
-                let qt = index::query_tokens(&self.index, &toks);
-                let joins = query_joins(&qt);
-                (qt, joins, *translit)
+                Prepared::new(text, *translit, |toks| {
+                    index::query_tokens(&self.index, &toks)
+                })
             })
             .collect();
         let allowed = |s: Schema| query.schema.is_none_or(|q| q == s);
         let mut best: FxHashMap<u32, Best> = FxHashMap::default();
         let mut cands = Vec::new();
         let mut ns = NameScore::default();
-        for (ri, (qt, joins, translit)) in prepared.iter().enumerate() {
+        for (ri, p) in prepared.iter().enumerate() {
+            let qt = &p.toks;
             if qt.is_empty() && forced.is_empty() {
                 continue;
             }
@@ -197,16 +230,13 @@ impl MatchIndex {
                 )
             });
             let qtoks = query_side_toks(qt);
-            let qjoins: Vec<(&str, &str)> = joins
-                .iter()
-                .map(|(a, b)| (a.as_str(), b.as_str()))
-                .collect();
+            let qjoins = p.join_strs();
             let qside = Side {
                 toks: &qtoks,
                 joins: &qjoins,
                 join_ids: &[],
-                translit: *translit,
-                middle: 0,
+                translit: p.translit,
+                middle: p.middle,
             };
             let mut cache = HashCache::default();
             cache.0.reserve(1024);
@@ -253,8 +283,7 @@ impl MatchIndex {
             .into_iter()
             .map(|(score, entity, b)| {
                 let e = &self.entities[entity as usize];
-                let (qt, joins, translit) = &prepared[b.reading];
-                let explanation = self.explain(query, &qids, qt, joins, *translit, b.name, score);
+                let explanation = self.explain(query, &qids, &prepared[b.reading], b.name, score);
                 Match {
                     entity_id: e.id.clone(),
                     score,
@@ -320,28 +349,22 @@ impl MatchIndex {
             .collect()
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn explain(
         &self,
         query: &Query,
         qids: &[String],
-        qt: &[QueryToken],
-        joins: &[(String, String)],
-        translit: bool,
+        p: &Prepared,
         nid: u32,
         score: f64,
     ) -> Explanation {
-        let qtoks = query_side_toks(qt);
-        let qjoins: Vec<(&str, &str)> = joins
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
+        let qtoks = query_side_toks(&p.toks);
+        let qjoins = p.join_strs();
         let qside = Side {
             toks: &qtoks,
             joins: &qjoins,
             join_ids: &[],
-            translit,
-            middle: 0,
+            translit: p.translit,
+            middle: p.middle,
         };
         let name = &self.index.names[nid as usize];
         let mut ns = NameScore::default();
@@ -451,50 +474,47 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// Tokens of a name for a one-off comparison: uniform rarity (no index to count from), so
-/// only the token class sets the weight. Also the name's middle names ([`index::middle_names`]).
-fn standalone(text: &str) -> (Prepared, u32) {
-    let Some((reading, translit)) = index::readings(text.trim(), false).into_iter().next() else {
-        return ((Vec::new(), Vec::new(), false), 0);
-    };
-    let tokens = normalize::tokens_of_latin(&reading);
-    let middle = u32::from(index::middle_names(&reading, &tokens));
-    let toks: Vec<QueryToken> = tokens
+/// A name for a one-off comparison: uniform rarity (no index to count from), so only the
+/// token class sets the weight.
+fn standalone(text: &str) -> Prepared {
+    let (reading, translit) = index::readings(text.trim(), false)
         .into_iter()
-        .map(|t| QueryToken {
-            key: phonetic::name_key(&t.text),
-            weight: t.class.weight_factor(),
-            class: t.class,
-            text: t.text,
-            tid: NO_ID,
-        })
-        .collect();
-    let joins = query_joins(&toks);
-    ((toks, joins, translit), middle)
+        .next()
+        .unwrap_or_default();
+    Prepared::new(&reading, translit, |tokens| {
+        tokens
+            .into_iter()
+            .map(|t| QueryToken {
+                key: phonetic::name_key(&t.text),
+                weight: t.class.weight_factor(),
+                class: t.class,
+                text: t.text,
+                tid: NO_ID,
+            })
+            .collect()
+    })
 }
 
 /// Compares two names (as a screening analyst would compare a query with a listed name).
 /// `a` plays the query, `b` the listed name. The schema is recorded but does not change the
 /// score: legal forms are weighed lightly for every schema.
 pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
-    let ((at, aj, atr), _) = standalone(a);
-    let ((bt, bj, btr), b_middle) = standalone(b);
-    let (qtoks, ntoks) = (query_side_toks(&at), query_side_toks(&bt));
-    let qj: Vec<(&str, &str)> = aj.iter().map(|(x, y)| (x.as_str(), y.as_str())).collect();
-    let nj: Vec<(&str, &str)> = bj.iter().map(|(x, y)| (x.as_str(), y.as_str())).collect();
+    let (a, b) = (standalone(a), standalone(b));
+    let (qtoks, ntoks) = (query_side_toks(&a.toks), query_side_toks(&b.toks));
+    let (qj, nj) = (a.join_strs(), b.join_strs());
     let q = Side {
         toks: &qtoks,
         joins: &qj,
         join_ids: &[],
-        translit: atr,
-        middle: 0,
+        translit: a.translit,
+        middle: a.middle,
     };
     let n = Side {
         toks: &ntoks,
         joins: &nj,
         join_ids: &[],
-        translit: btr,
-        middle: b_middle,
+        translit: b.translit,
+        middle: b.middle,
     };
     let mut ns = NameScore::default();
     score::score(&q, &n, &mut score::NoCache, None, &mut ns);

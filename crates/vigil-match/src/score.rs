@@ -39,6 +39,9 @@ use crate::phonetic::arabic_skeleton;
 
 /// Weight of unmatched query tokens relative to matched ones.
 pub const ALPHA: f32 = 0.8;
+/// Weight of an unmatched query token that is a middle name by the query's written structure
+/// ("USACHEV, Oleg Leonidovich" for "USACHEV, Oleg").
+pub const ALPHA_MIDDLE: f32 = 0.5;
 /// Weight of unmatched list-name tokens.
 pub const BETA: f32 = 0.6;
 /// Weight of an unmatched list-name token lying between matched ones (a middle name, a
@@ -75,8 +78,8 @@ pub struct Side<'a> {
     pub join_ids: &'a [u32],
     /// The side came through romanisation.
     pub translit: bool,
-    /// Tokens that are middle names by the name's structure (`index::middle_names`); a
-    /// query leaving them out pays BETA_INTERIOR. Only read on the name side.
+    /// Tokens that are middle names by the written structure (`index::middle_names`): left
+    /// out of the query they cost BETA_INTERIOR, extra in the query ALPHA_MIDDLE.
     pub middle: u32,
 }
 
@@ -324,7 +327,7 @@ pub fn score(
         }
     }
     edges.sort_unstable_by(|x, y| y.sim.total_cmp(&x.sim).then(y.weight.total_cmp(&x.weight)));
-    finish(&edges, (qt, nt, n.middle), full_info, false, out);
+    finish(&edges, (q, n), full_info, false, out);
     // Greedy one-to-one choice can spend a token on a plain pair that a split/join pair
     // needed ("arif allah arif" vs "arefullah aref": the first arif takes aref). When a
     // close split/join pair exists, also try it first and keep the better alignment.
@@ -338,7 +341,7 @@ pub fn score(
         .any(|e| e.sim >= JOIN_FIRST_MIN && is_join(e) && !chosen(e))
     {
         let mut alt = NameScore::default();
-        finish(&edges, (qt, nt, n.middle), full_info, true, &mut alt);
+        finish(&edges, (q, n), full_info, true, &mut alt);
         if alt.score > out.score {
             *out = alt;
         }
@@ -356,7 +359,7 @@ fn is_join(e: &Aligned) -> bool {
 /// pairs before all others) and computes the score.
 fn finish(
     edges: &[Aligned],
-    (qt, nt, middle): (&[Tok], &[Tok], u32),
+    (q, n): (&Side, &Side),
     full_info: Option<f32>,
     joins_first: bool,
     out: &mut NameScore,
@@ -378,9 +381,15 @@ fn finish(
         den += e.weight;
         out.pairs.push(*e);
     }
+    let (qt, nt) = (q.toks, n.toks);
     for (i, a) in qt.iter().enumerate() {
         if out.qmatched & (1 << i) == 0 {
-            den += ALPHA * a.weight;
+            let alpha = if q.middle & (1 << i) != 0 {
+                ALPHA_MIDDLE
+            } else {
+                ALPHA
+            };
+            den += alpha * a.weight;
         }
     }
     // A list token missing between matched ones, or a middle name by the name's structure,
@@ -389,8 +398,8 @@ fn finish(
     let last = 31u32.saturating_sub(out.nmatched.leading_zeros());
     for (j, b) in nt.iter().enumerate() {
         if out.nmatched & (1 << j) == 0 {
-            let interior = if middle != 0 {
-                middle & (1 << j) != 0
+            let interior = if n.middle != 0 {
+                n.middle & (1 << j) != 0
             } else {
                 (j as u32) > first && (j as u32) < last
             };

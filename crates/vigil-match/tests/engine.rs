@@ -123,6 +123,9 @@ fn a_missing_middle_name_costs_less_than_a_missing_first_name() {
     assert!(middle > first + 0.05, "{middle} vs {first}");
     let c = |a| compare(a, "TERENTIEV, Vladimir Nikolaevich", None).score;
     assert!(c("Vladimir Terentiev") > c("Nikolaevich Terentiev") + 0.05);
+    // The same in the query: an extra patronymic costs less than an extra given name.
+    let c = |a| compare(a, "USACHEV, Oleg", None).score;
+    assert!(c("USACHEV, Oleg Leonidovich") > c("USACHEV, Leonid Oleg") + 0.05);
 }
 
 #[test]
