@@ -323,14 +323,31 @@ const LEGAL_PHRASES: &[(&[&str], &[&str])] = &[
 ];
 
 /// The longest legal-form phrase `words` starts with: words consumed and canonical tokens.
+/// A misspelt word of a phrase still counts ("JOINT STOCxK COMPANY"), as for single words
+/// ([`misspelt_legal_form`]), as long as the first word is right.
 fn legal_phrase(words: &[&str]) -> Option<(usize, &'static [&'static str])> {
     LEGAL_PHRASES
         .iter()
         .filter(|(phrase, _)| {
-            words.len() >= phrase.len() && words.iter().zip(*phrase).all(|(w, p)| w == p)
+            words.len() >= phrase.len()
+                && words[0] == phrase[0]
+                && words
+                    .iter()
+                    .zip(*phrase)
+                    .all(|(w, p)| w == p || is_slip_of(w, p))
         })
         .max_by_key(|(phrase, _)| phrase.len())
         .map(|(phrase, canon)| (phrase.len(), *canon))
+}
+
+/// `word` is `form` (five letters or more) mistyped: one edit, two from nine letters on, the
+/// first letter as written.
+fn is_slip_of(word: &str, form: &str) -> bool {
+    if word.len() < 5 || form.len() < 5 || word.as_bytes()[0] != form.as_bytes()[0] {
+        return false;
+    }
+    let edits = if form.len() >= 9 { 2 } else { 1 };
+    crate::fuzzy::within(word.as_bytes(), form.as_bytes(), edits)
 }
 
 /// Legal-form words long enough that a slip of the keyboard in them still reads as them
@@ -355,16 +372,9 @@ fn misspelt_legal_form(word: &str) -> Option<&'static str> {
         "trading",
         "private",
     ];
-    if word.len() < 6 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return None;
-    }
     LONG_FORMS
         .iter()
-        .filter(|f| f.as_bytes()[0] == word.as_bytes()[0])
-        .find(|f| {
-            let edits = if f.len() >= 9 { 2 } else { 1 };
-            crate::fuzzy::within(word.as_bytes(), f.as_bytes(), edits)
-        })
+        .find(|f| is_slip_of(word, f))
         .and_then(|f| legal_form(f))
 }
 
@@ -471,6 +481,11 @@ mod tests {
         assert_eq!(normalize("I.P.C. Marketing LIMITEbD"), "ipc marketing ltd");
         assert_eq!(normalize("Iran Alloy Steel Cmpany"), "iran alloy steel co");
         assert_eq!(normalize("Interntional Corporaton"), "intl corp");
+        assert_eq!(normalize("Joint Stocxk Company Miskhor"), "jsc miskhor");
+        assert_eq!(
+            normalize("Concord Limited Liabiilty Company"),
+            "concord llc"
+        );
         // Short words and other first letters are left alone.
         assert_eq!(normalize("Compton Dimited"), "compton dimited");
         assert_eq!(tokens("Joint Stock")[0].class, TokenClass::Word);
