@@ -65,16 +65,15 @@ pub struct Match {
     pub matched_name: String,
     pub schema: Schema,
     pub caption: String,
-    /// An [`Explanation`] as JSON: aligned tokens, name score, evidence steps.
-    pub explanation: serde_json::Value,
+    /// Aligned tokens, name score, evidence steps.
+    pub explanation: Explanation,
 }
 
 /// The outcome of comparing two names.
 #[derive(Debug, Clone, Serialize)]
 pub struct Comparison {
     pub score: f64,
-    /// An [`Explanation`] as JSON.
-    pub explanation: serde_json::Value,
+    pub explanation: Explanation,
 }
 
 /// The loaded, searchable set of listed entities. `Send + Sync`: share it across threads.
@@ -262,8 +261,7 @@ impl MatchIndex {
                         .clone(),
                     schema: e.schema,
                     caption: e.name.clone(),
-                    explanation: serde_json::to_value(explanation)
-                        .unwrap_or(serde_json::Value::Null),
+                    explanation,
                 }
             })
             .collect()
@@ -497,6 +495,6 @@ pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
     let explanation = build_explanation(&qtoks, &ntoks, &ns, s, Vec::new(), s);
     Comparison {
         score: s,
-        explanation: serde_json::to_value(explanation).unwrap_or(serde_json::Value::Null),
+        explanation,
     }
 }
