@@ -87,6 +87,8 @@ pub struct MatchIndex {
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+    /// The similarity cache, kept per thread so its table is allocated once, not per query.
+    static SIMS: RefCell<HashCache> = RefCell::new(HashCache::default());
 }
 
 /// Per-query cache of token similarities: (query unit, vocabulary token id) → similarity.
@@ -110,6 +112,14 @@ impl SimCache for HashCache {
 /// One romanised reading of the query: its tokens, adjacent-token joins (text, key), and
 /// whether it came through `translit`.
 type Prepared = (Vec<QueryToken>, Vec<(String, String)>, bool);
+
+/// Buffers for the listed-name side of a comparison: refilled for every candidate name
+/// (up to `index::CANDIDATES` per reading) and allocated once per query.
+#[derive(Default)]
+struct NameSide<'a> {
+    toks: Vec<Tok<'a>>,
+    joins: Vec<(&'a str, &'a str)>,
+}
 
 /// The best name of one candidate entity.
 struct Best {
@@ -179,6 +189,7 @@ impl MatchIndex {
         let mut best: FxHashMap<u32, Best> = FxHashMap::default();
         let mut cands = Vec::new();
         let mut ns = NameScore::default();
+        let mut nbuf = NameSide::default();
         for (ri, (qt, joins, translit)) in prepared.iter().enumerate() {
             if qt.is_empty() && forced.is_empty() {
                 continue;
@@ -196,20 +207,18 @@ impl MatchIndex {
                 )
             });
             let qtoks = query_side_toks(qt);
-            let qjoins: Vec<(&str, &str)> = joins
-                .iter()
-                .map(|(a, b)| (a.as_str(), b.as_str()))
-                .collect();
+            let qjoins = join_refs(joins);
             let qside = Side {
                 toks: &qtoks,
                 joins: &qjoins,
                 join_ids: &[],
                 translit: *translit,
             };
-            let mut cache = HashCache::default();
-            cache.0.reserve(1024);
+            let mut sims = SIMS.with(|c| std::mem::take(&mut *c.borrow_mut()));
+            // Similarities are per query token, so the cache starts empty for every reading.
+            sims.0.clear();
             for &(_, nid) in &cands {
-                let s = self.score_name(&qside, nid, &mut cache, &mut ns);
+                let s = self.score_name(&qside, nid, &mut sims, &mut ns, &mut nbuf);
                 let entity = self.index.names[nid as usize].entity;
                 let slot = best.entry(entity).or_insert(Best {
                     name_score: -1.0,
@@ -224,6 +233,7 @@ impl MatchIndex {
                     };
                 }
             }
+            SIMS.with(|c| *c.borrow_mut() = sims);
         }
         let mut results: Vec<(f64, u32, &Best)> = Vec::new();
         let mut steps = Vec::new();
@@ -267,17 +277,17 @@ impl MatchIndex {
             .collect()
     }
 
-    /// Name score of one indexed name, weak aliases discounted.
-    fn score_name(&self, q: &Side, nid: u32, cache: &mut impl SimCache, ns: &mut NameScore) -> f64 {
+    /// Name score of one indexed name, weak aliases discounted. `buf` holds the name's side.
+    fn score_name<'a>(
+        &'a self,
+        q: &Side,
+        nid: u32,
+        cache: &mut impl SimCache,
+        ns: &mut NameScore,
+        buf: &mut NameSide<'a>,
+    ) -> f64 {
         let name = &self.index.names[nid as usize];
-        let ntoks = self.name_side_toks(name);
-        let njoins = self.name_side_joins(name);
-        let nside = Side {
-            toks: &ntoks,
-            joins: &njoins,
-            join_ids: self.index.joins_of(name),
-            translit: name.translit,
-        };
+        let nside = self.name_side(name, buf);
         // Namesakes are a person problem: organisation names of common words are already
         // weighed down by their legal-form and IDF weights.
         let full_info = (self.index.schemas[name.entity as usize] == Schema::Person)
@@ -291,29 +301,32 @@ impl MatchIndex {
         }
     }
 
-    fn name_side_toks(&self, name: &index::IndexedName) -> Vec<Tok<'_>> {
+    /// The scorer's view of an indexed name, built in `buf`.
+    fn name_side<'a, 'b>(
+        &'a self,
+        name: &index::IndexedName,
+        buf: &'b mut NameSide<'a>,
+    ) -> Side<'b> {
         let v = &self.index.vocab;
-        self.index
-            .tokens_of(name)
-            .iter()
-            .map(|&tid| Tok {
+        buf.toks.clear();
+        buf.toks
+            .extend(self.index.tokens_of(name).iter().map(|&tid| Tok {
                 text: &v.texts[tid as usize],
                 key: &v.keys[v.key_of[tid as usize] as usize],
                 id: tid,
                 weight: v.weight(tid),
-            })
-            .collect()
-    }
-
-    fn name_side_joins(&self, name: &index::IndexedName) -> Vec<(&str, &str)> {
-        self.index
-            .joins_of(name)
-            .iter()
-            .map(|&j| {
-                let (t, k) = &self.index.vocab.joins[j as usize];
-                (&**t, &**k)
-            })
-            .collect()
+            }));
+        buf.joins.clear();
+        buf.joins.extend(self.index.joins_of(name).iter().map(|&j| {
+            let (t, k) = &v.joins[j as usize];
+            (&**t, &**k)
+        }));
+        Side {
+            toks: &buf.toks,
+            joins: &buf.joins,
+            join_ids: self.index.joins_of(name),
+            translit: name.translit,
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -328,10 +341,7 @@ impl MatchIndex {
         score: f64,
     ) -> Explanation {
         let qtoks = query_side_toks(qt);
-        let qjoins: Vec<(&str, &str)> = joins
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
+        let qjoins = join_refs(joins);
         let qside = Side {
             toks: &qtoks,
             joins: &qjoins,
@@ -340,8 +350,9 @@ impl MatchIndex {
         };
         let name = &self.index.names[nid as usize];
         let mut ns = NameScore::default();
-        let name_score = self.score_name(&qside, nid, &mut score::NoCache, &mut ns);
-        let ntoks = self.name_side_toks(name);
+        let mut nbuf = NameSide::default();
+        let name_score = self.score_name(&qside, nid, &mut score::NoCache, &mut ns, &mut nbuf);
+        let ntoks = nbuf.toks;
         let mut steps = Vec::new();
         if name.kind == NameKind::Weak {
             steps.push(EvidenceStep {
@@ -385,12 +396,28 @@ fn query_side_toks(qt: &[QueryToken]) -> Vec<Tok<'_>> {
 }
 
 fn query_joins(qt: &[QueryToken]) -> Vec<(String, String)> {
-    qt.windows(2)
+    adjacent_joins(qt.iter().map(|t| t.text.as_str()))
+}
+
+/// Each pair of adjacent tokens written together, with its phonetic key: the query side's
+/// joins (the index has the listed names' joins precomputed).
+pub(crate) fn adjacent_joins<'t>(texts: impl Iterator<Item = &'t str>) -> Vec<(String, String)> {
+    let texts: Vec<&str> = texts.collect();
+    texts
+        .windows(2)
         .map(|w| {
-            let text = format!("{}{}", w[0].text, w[1].text);
+            let text = format!("{}{}", w[0], w[1]);
             let key = phonetic::name_key(&text);
             (text, key)
         })
+        .collect()
+}
+
+/// Joins as the scorer's `Side` borrows them.
+pub(crate) fn join_refs(joins: &[(String, String)]) -> Vec<(&str, &str)> {
+    joins
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect()
 }
 
@@ -475,8 +502,7 @@ pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
     let (at, aj, atr) = standalone(a);
     let (bt, bj, btr) = standalone(b);
     let (qtoks, ntoks) = (query_side_toks(&at), query_side_toks(&bt));
-    let qj: Vec<(&str, &str)> = aj.iter().map(|(x, y)| (x.as_str(), y.as_str())).collect();
-    let nj: Vec<(&str, &str)> = bj.iter().map(|(x, y)| (x.as_str(), y.as_str())).collect();
+    let (qj, nj) = (join_refs(&aj), join_refs(&bj));
     let q = Side {
         toks: &qtoks,
         joins: &qj,
