@@ -32,7 +32,7 @@
 
 use crate::explain::Method;
 use crate::fuzzy::within;
-use crate::phonetic::skeleton;
+use crate::phonetic::skeleton_chars;
 
 /// Weight of unmatched query tokens relative to matched ones.
 pub const ALPHA: f32 = 0.8;
@@ -430,8 +430,8 @@ fn skeleton_floor(st: (f32, Method), a: &Tok, b: &Tok) -> (f32, Method) {
     if st.0 >= SKELETON_SIM || a.text.len().min(b.text.len()) < 4 {
         return st;
     }
-    let (sa, sb) = (skeleton(a.key), skeleton(b.key));
-    if sa.len() >= 3 && sa == sb {
+    let (sa, sb) = (skeleton_chars(a.key), skeleton_chars(b.key));
+    if sa.clone().map(char::len_utf8).sum::<usize>() >= 3 && sa.eq(sb) {
         (SKELETON_SIM, Method::Key)
     } else {
         st
