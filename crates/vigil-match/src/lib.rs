@@ -86,9 +86,20 @@ pub struct MatchIndex {
 }
 
 thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
-    /// The similarity cache, kept per thread so its table is allocated once, not per query.
-    static SIMS: RefCell<HashCache> = RefCell::new(HashCache::default());
+    static SCRATCH: RefCell<ScreenScratch> = RefCell::new(ScreenScratch::default());
+}
+
+/// Per-thread buffers of `screen`, so that a query allocates little beyond its results.
+#[derive(Default)]
+struct ScreenScratch {
+    /// Candidate generation's per-name accumulators.
+    hits: Scratch,
+    /// Candidate names (hit weight, name id) of the current reading.
+    cands: Vec<(f32, u32)>,
+    /// Token similarities of the current reading.
+    sims: HashCache,
+    /// The best name of each candidate entity.
+    best: FxHashMap<u32, Best>,
 }
 
 /// Per-query cache of token similarities: (query unit, vocabulary token id) → similarity.
@@ -173,6 +184,21 @@ impl MatchIndex {
 
     /// Screens one query; results best first, at or above the threshold, at most `limit`.
     pub fn screen(&self, query: &Query, options: &ScreenOptions) -> Vec<Match> {
+        SCRATCH.with(|s| self.screen_with(query, options, &mut s.borrow_mut()))
+    }
+
+    fn screen_with(
+        &self,
+        query: &Query,
+        options: &ScreenOptions,
+        scratch: &mut ScreenScratch,
+    ) -> Vec<Match> {
+        let ScreenScratch {
+            hits,
+            cands,
+            sims,
+            best,
+        } = scratch;
         let qids = evidence::query_ids(query);
         let forced = self.index.entities_with_ids(&qids);
         let readings = index::readings(query.name.trim(), false);
@@ -186,8 +212,9 @@ impl MatchIndex {
             })
             .collect();
         let allowed = |s: Schema| query.schema.is_none_or(|q| q == s);
-        let mut best: FxHashMap<u32, Best> = FxHashMap::default();
-        let mut cands = Vec::new();
+        best.clear();
+        // The reading whose similarities `sims` holds: explanations of its names reuse them.
+        let mut sims_reading = None;
         let mut ns = NameScore::default();
         let mut nbuf = NameSide::default();
         for (ri, (qt, joins, translit)) in prepared.iter().enumerate() {
@@ -196,16 +223,8 @@ impl MatchIndex {
             }
             let min_hit =
                 min_hit_fraction(options.threshold) * qt.iter().map(|t| t.weight).sum::<f32>();
-            SCRATCH.with(|s| {
-                self.index.candidates(
-                    qt,
-                    &mut s.borrow_mut(),
-                    allowed,
-                    &forced,
-                    min_hit,
-                    &mut cands,
-                )
-            });
+            self.index
+                .candidates(qt, hits, allowed, &forced, min_hit, cands);
             let qtoks = query_side_toks(qt);
             let qjoins = join_refs(joins);
             let qside = Side {
@@ -214,11 +233,11 @@ impl MatchIndex {
                 join_ids: &[],
                 translit: *translit,
             };
-            let mut sims = SIMS.with(|c| std::mem::take(&mut *c.borrow_mut()));
             // Similarities are per query token, so the cache starts empty for every reading.
             sims.0.clear();
-            for &(_, nid) in &cands {
-                let s = self.score_name(&qside, nid, &mut sims, &mut ns, &mut nbuf);
+            sims_reading = Some(ri);
+            for &(_, nid) in cands.iter() {
+                let s = self.score_name(&qside, nid, sims, &mut ns, &mut nbuf);
                 let entity = self.index.names[nid as usize].entity;
                 let slot = best.entry(entity).or_insert(Best {
                     name_score: -1.0,
@@ -233,11 +252,10 @@ impl MatchIndex {
                     };
                 }
             }
-            SIMS.with(|c| *c.borrow_mut() = sims);
         }
         let mut results: Vec<(f64, u32, &Best)> = Vec::new();
         let mut steps = Vec::new();
-        for (&entity, b) in &best {
+        for (&entity, b) in best.iter() {
             let is_forced = forced.binary_search(&entity).is_ok();
             if !is_forced && b.name_score + MAX_LIFT < options.threshold {
                 continue;
@@ -262,7 +280,12 @@ impl MatchIndex {
             .map(|(score, entity, b)| {
                 let e = &self.entities[entity as usize];
                 let (qt, joins, translit) = &prepared[b.reading];
-                let explanation = self.explain(query, &qids, qt, joins, *translit, b.name, score);
+                let prep = (qt.as_slice(), joins.as_slice(), *translit);
+                let explanation = if sims_reading == Some(b.reading) {
+                    self.explain(query, &qids, prep, b.name, score, sims)
+                } else {
+                    self.explain(query, &qids, prep, b.name, score, &mut score::NoCache)
+                };
                 Match {
                     entity_id: e.id.clone(),
                     score,
@@ -329,16 +352,16 @@ impl MatchIndex {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// The explanation of one result: its best name scored again with the pairs kept.
+    /// `cache` may hold similarities of the same reading (from screening), never another's.
     fn explain(
         &self,
         query: &Query,
         qids: &[String],
-        qt: &[QueryToken],
-        joins: &[(String, String)],
-        translit: bool,
+        (qt, joins, translit): (&[QueryToken], &[(String, String)], bool),
         nid: u32,
         score: f64,
+        cache: &mut impl SimCache,
     ) -> Explanation {
         let qtoks = query_side_toks(qt);
         let qjoins = join_refs(joins);
@@ -351,7 +374,7 @@ impl MatchIndex {
         let name = &self.index.names[nid as usize];
         let mut ns = NameScore::default();
         let mut nbuf = NameSide::default();
-        let name_score = self.score_name(&qside, nid, &mut score::NoCache, &mut ns, &mut nbuf);
+        let name_score = self.score_name(&qside, nid, cache, &mut ns, &mut nbuf);
         let ntoks = nbuf.toks;
         let mut steps = Vec::new();
         if name.kind == NameKind::Weak {
