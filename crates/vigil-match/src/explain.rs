@@ -1,5 +1,9 @@
 //! Why a result scored as it did: token alignment, name score, evidence steps.
 //! Serialised into `Match::explanation` / `Comparison::explanation` (the CLI's `--explain`).
+//!
+//! Fields are declared in alphabetical order because serde writes them in declaration
+//! order: explanations used to pass through `serde_json::Value` (sorted keys), and API
+//! clients, stored alerts and golden outputs keep seeing the same bytes.
 
 use serde::Serialize;
 
@@ -23,10 +27,10 @@ pub enum Method {
 /// One aligned pair of query and name tokens (a side may be two joined tokens).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TokenPair {
-    pub query: String,
-    pub name: String,
-    pub similarity: f64,
     pub method: Method,
+    pub name: String,
+    pub query: String,
+    pub similarity: f64,
     /// The pair's share of the name score: its informativeness (IDF x class) weight.
     pub weight: f64,
 }
@@ -34,29 +38,29 @@ pub struct TokenPair {
 /// One step of evidence beyond the name, with what it did to the score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EvidenceStep {
-    /// `birth_date`, `nationality`, `id_number`, `weak_alias`.
-    pub kind: &'static str,
-    pub detail: String,
     /// Change to the score (0 when the step only informs). An id hit that lifts the score to
     /// its floor shows the lift here.
     pub delta: f64,
+    pub detail: String,
+    /// `birth_date`, `nationality`, `id_number`, `weak_alias`.
+    pub kind: &'static str,
 }
 
 /// The whole story of one score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Explanation {
-    /// The query name as normalised (after romanisation).
-    pub query_normalized: String,
+    pub evidence: Vec<EvidenceStep>,
     /// The matched list name as normalised (after romanisation).
     pub name_normalized: String,
-    pub pairs: Vec<TokenPair>,
-    /// Query tokens left unaligned (they lower the score less than missing name tokens).
-    pub unmatched_query: Vec<String>,
-    /// Name tokens left unaligned.
-    pub unmatched_name: Vec<String>,
     /// Name similarity before evidence, in [0, 1].
     pub name_score: f64,
-    pub evidence: Vec<EvidenceStep>,
+    pub pairs: Vec<TokenPair>,
+    /// The query name as normalised (after romanisation).
+    pub query_normalized: String,
     /// The final score, in [0, 1].
     pub score: f64,
+    /// Name tokens left unaligned.
+    pub unmatched_name: Vec<String>,
+    /// Query tokens left unaligned (they lower the score less than missing name tokens).
+    pub unmatched_query: Vec<String>,
 }

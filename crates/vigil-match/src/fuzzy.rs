@@ -116,35 +116,45 @@ impl DeletionIndex {
 }
 
 /// Optimal-string-alignment distance of `a` and `b` is at most `max`.
+///
+/// Called for many token pairs per query, so it allocates nothing and fills only the band
+/// of the table within `max` of the diagonal: every cell is capped at `max + 1`, which
+/// leaves the answer unchanged (the recurrence only adds and takes minima), and cells off
+/// the band are at least that.
 pub fn within(a: &[u8], b: &[u8], max: usize) -> bool {
     if a.len().abs_diff(b.len()) > max {
         return false;
     }
     let (a, b) = (&a[..a.len().min(64)], &b[..b.len().min(64)]);
+    let max = max.min(64);
+    let cap = (max + 1) as u8;
     let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for (j, cell) in d.iter_mut().take(w).enumerate() {
-        *cell = j;
+    // Rows i-2, i-1 and i of the table: the transposition step looks two rows back.
+    let mut before = [cap; 65];
+    let mut prev = [cap; 65];
+    for (j, cell) in prev.iter_mut().take(w).enumerate() {
+        *cell = (j as u8).min(cap);
     }
     for i in 1..=a.len() {
-        d[i * w] = i;
-        let mut row_min = i;
-        for j in 1..w {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1)
-                .min(d[(i - 1) * w + j - 1] + cost);
+        let mut cur = [cap; 65];
+        cur[0] = (i as u8).min(cap);
+        let mut row_min = cur[0];
+        for j in i.saturating_sub(max).max(1)..w.min(i + max + 1) {
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
+                v = v.min(before[j - 2] + 1);
             }
-            d[i * w + j] = v;
-            row_min = row_min.min(v);
+            cur[j] = v.min(cap);
+            row_min = row_min.min(cur[j]);
         }
-        if row_min > max {
+        if usize::from(row_min) > max {
             return false;
         }
+        before = prev;
+        prev = cur;
     }
-    d[a.len() * w + b.len()] <= max
+    usize::from(prev[b.len()]) <= max
 }
 
 #[cfg(test)]
@@ -183,5 +193,36 @@ mod tests {
         assert!(within(b"abcd", b"badc", 2));
         assert!(within(b"", b"ab", 2));
         assert!(!within(b"", b"abc", 2));
+    }
+
+    /// The full optimal-string-alignment table, as a reference for the banded `within`.
+    fn osa_distance(a: &[u8], b: &[u8]) -> usize {
+        let w = b.len() + 1;
+        let mut d = vec![0usize; (a.len() + 1) * w];
+        for (j, cell) in d.iter_mut().take(w).enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            d[i * w] = i;
+            for j in 1..w {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (d[(i - 1) * w + j] + 1)
+                    .min(d[i * w + j - 1] + 1)
+                    .min(d[(i - 1) * w + j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(d[(i - 2) * w + j - 2] + 1);
+                }
+                d[i * w + j] = v;
+            }
+        }
+        d[a.len() * w + b.len()]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn within_agrees_with_the_full_table(a in "[abc]{0,9}", b in "[abc]{0,9}", max in 0usize..4) {
+            let d = osa_distance(a.as_bytes(), b.as_bytes());
+            proptest::prop_assert_eq!(within(a.as_bytes(), b.as_bytes(), max), d <= max);
+        }
     }
 }

@@ -360,27 +360,42 @@ pub(crate) struct Scratch {
 }
 
 impl Scratch {
-    fn hit(&mut self, name: u32, w: f32) {
-        let n = name as usize;
-        if self.cur[n] == 0.0 {
-            self.cur_touched.push(name);
-        }
-        if w > self.cur[n] {
-            self.cur[n] = w;
+    /// Records a hit of weight `w` on each of `names` (a posting list) for the current
+    /// query token, keeping each name's best.
+    fn hits(&mut self, names: &[u32], w: f32) {
+        // Borrowing the fields apart lets the loop keep both buffers in registers.
+        let Scratch {
+            cur, cur_touched, ..
+        } = self;
+        for &name in names {
+            let c = &mut cur[name as usize];
+            if *c == 0.0 {
+                cur_touched.push(name);
+            }
+            if w > *c {
+                *c = w;
+            }
         }
     }
 
     /// Adds this query token's best hit per name to the running totals.
     fn flush_token(&mut self) {
-        for &name in &self.cur_touched {
+        let Scratch {
+            acc,
+            cur,
+            touched,
+            cur_touched,
+            ..
+        } = self;
+        for &name in cur_touched.iter() {
             let n = name as usize;
-            if self.acc[n] == 0.0 {
-                self.touched.push(name);
+            if acc[n] == 0.0 {
+                touched.push(name);
             }
-            self.acc[n] += self.cur[n];
-            self.cur[n] = 0.0;
+            acc[n] += cur[n];
+            cur[n] = 0.0;
         }
-        self.cur_touched.clear();
+        cur_touched.clear();
     }
 }
 
@@ -430,13 +445,9 @@ impl Index {
                 let joined = format!("{}{}", t.text, next.text);
                 let jw = (w + next.weight) * 0.5 * JOIN_HIT;
                 if let Some(&tid) = v.by_text.get(joined.as_str()) {
-                    for &name in &self.token_post[tid as usize] {
-                        scratch.hit(name, jw);
-                    }
+                    scratch.hits(&self.token_post[tid as usize], jw);
                 } else if let Some(&kid) = v.by_key.get(name_key(&joined).as_str()) {
-                    for &name in &self.key_post[kid as usize] {
-                        scratch.hit(name, jw * KEY_HIT);
-                    }
+                    scratch.hits(&self.key_post[kid as usize], jw * KEY_HIT);
                 }
             }
             scratch.flush_token();
@@ -473,24 +484,16 @@ impl Index {
     fn token_hits(&self, t: &QueryToken, w: f32, scratch: &mut Scratch) {
         let v = &self.vocab;
         if t.tid != crate::score::NO_ID {
-            for &name in &self.token_post[t.tid as usize] {
-                scratch.hit(name, w);
-            }
+            scratch.hits(&self.token_post[t.tid as usize], w);
         }
         if let Some(&kid) = v.by_key.get(t.key.as_str()) {
-            for &name in &self.key_post[kid as usize] {
-                scratch.hit(name, w * KEY_HIT);
-            }
+            scratch.hits(&self.key_post[kid as usize], w * KEY_HIT);
         }
         // Query token = two list tokens written together (Binladen / Bin Laden).
         if let Some(&jid) = v.by_join.get(t.text.as_str()) {
-            for &name in &self.join_post[jid as usize] {
-                scratch.hit(name, w * JOIN_HIT);
-            }
+            scratch.hits(&self.join_post[jid as usize], w * JOIN_HIT);
         } else if let Some(list) = self.join_key_post.get(t.key.as_str()) {
-            for &name in list {
-                scratch.hit(name, w * JOIN_HIT * KEY_HIT);
-            }
+            scratch.hits(list, w * JOIN_HIT * KEY_HIT);
         }
         // Typo and skeleton lookups only for spellings the lists never use: they are the
         // costly channels, and a known spelling already reaches its names. A known key is not
@@ -502,9 +505,7 @@ impl Index {
         self.fuzzy_hits(&t.text, w, scratch);
         if !v.by_key.contains_key(t.key.as_str()) {
             if let Some(&sid) = v.by_skel.get(skeleton(&t.key).as_str()) {
-                for &name in &self.skel_post[sid as usize] {
-                    scratch.hit(name, w * SKEL_HIT);
-                }
+                scratch.hits(&self.skel_post[sid as usize], w * SKEL_HIT);
             }
         }
     }
@@ -513,9 +514,7 @@ impl Index {
         let mut found = std::mem::take(&mut scratch.typo_ids);
         self.typos.lookup(text, &self.vocab.texts, &mut found);
         for &tid in &found {
-            for &name in &self.token_post[tid as usize] {
-                scratch.hit(name, w * FUZZY_HIT);
-            }
+            scratch.hits(&self.token_post[tid as usize], w * FUZZY_HIT);
         }
         scratch.typo_ids = found;
     }

@@ -65,16 +65,15 @@ pub struct Match {
     pub matched_name: String,
     pub schema: Schema,
     pub caption: String,
-    /// An [`Explanation`] as JSON: aligned tokens, name score, evidence steps.
-    pub explanation: serde_json::Value,
+    /// Aligned tokens, name score, evidence steps.
+    pub explanation: Explanation,
 }
 
 /// The outcome of comparing two names.
 #[derive(Debug, Clone, Serialize)]
 pub struct Comparison {
     pub score: f64,
-    /// An [`Explanation`] as JSON.
-    pub explanation: serde_json::Value,
+    pub explanation: Explanation,
 }
 
 /// The loaded, searchable set of listed entities. `Send + Sync`: share it across threads.
@@ -87,7 +86,20 @@ pub struct MatchIndex {
 }
 
 thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+    static SCRATCH: RefCell<ScreenScratch> = RefCell::new(ScreenScratch::default());
+}
+
+/// Per-thread buffers of `screen`, so that a query allocates little beyond its results.
+#[derive(Default)]
+struct ScreenScratch {
+    /// Candidate generation's per-name accumulators.
+    hits: Scratch,
+    /// Candidate names (hit weight, name id) of the current reading.
+    cands: Vec<(f32, u32)>,
+    /// Token similarities of the current reading.
+    sims: HashCache,
+    /// The best name of each candidate entity.
+    best: FxHashMap<u32, Best>,
 }
 
 /// Per-query cache of token similarities: (query unit, vocabulary token id) → similarity.
@@ -120,13 +132,6 @@ struct Prepared {
 }
 
 impl Prepared {
-    fn join_strs(&self) -> Vec<(&str, &str)> {
-        self.joins
-            .iter()
-            .map(|(x, y)| (x.as_str(), y.as_str()))
-            .collect()
-    }
-
     fn new(
         text: &str,
         translit: bool,
@@ -143,6 +148,14 @@ impl Prepared {
             middle,
         }
     }
+}
+
+/// Buffers for the listed-name side of a comparison: refilled for every candidate name
+/// (up to `index::CANDIDATES` per reading) and allocated once per query.
+#[derive(Default)]
+struct NameSide<'a> {
+    toks: Vec<Tok<'a>>,
+    joins: Vec<(&'a str, &'a str)>,
 }
 
 /// The best name of one candidate entity.
@@ -197,6 +210,21 @@ impl MatchIndex {
 
     /// Screens one query; results best first, at or above the threshold, at most `limit`.
     pub fn screen(&self, query: &Query, options: &ScreenOptions) -> Vec<Match> {
+        SCRATCH.with(|s| self.screen_with(query, options, &mut s.borrow_mut()))
+    }
+
+    fn screen_with(
+        &self,
+        query: &Query,
+        options: &ScreenOptions,
+        scratch: &mut ScreenScratch,
+    ) -> Vec<Match> {
+        let ScreenScratch {
+            hits,
+            cands,
+            sims,
+            best,
+        } = scratch;
         let qids = evidence::query_ids(query);
         let forced = self.index.entities_with_ids(&qids);
         let readings = index::readings(query.name.trim(), false);
@@ -209,9 +237,11 @@ impl MatchIndex {
             })
             .collect();
         let allowed = |s: Schema| query.schema.is_none_or(|q| q == s);
-        let mut best: FxHashMap<u32, Best> = FxHashMap::default();
-        let mut cands = Vec::new();
+        best.clear();
+        // The reading whose similarities `sims` holds: explanations of its names reuse them.
+        let mut sims_reading = None;
         let mut ns = NameScore::default();
+        let mut nbuf = NameSide::default();
         for (ri, p) in prepared.iter().enumerate() {
             let qt = &p.toks;
             if qt.is_empty() && forced.is_empty() {
@@ -219,18 +249,10 @@ impl MatchIndex {
             }
             let min_hit =
                 min_hit_fraction(options.threshold) * qt.iter().map(|t| t.weight).sum::<f32>();
-            SCRATCH.with(|s| {
-                self.index.candidates(
-                    qt,
-                    &mut s.borrow_mut(),
-                    allowed,
-                    &forced,
-                    min_hit,
-                    &mut cands,
-                )
-            });
+            self.index
+                .candidates(qt, hits, allowed, &forced, min_hit, cands);
             let qtoks = query_side_toks(qt);
-            let qjoins = p.join_strs();
+            let qjoins = join_refs(&p.joins);
             let qside = Side {
                 toks: &qtoks,
                 joins: &qjoins,
@@ -238,10 +260,11 @@ impl MatchIndex {
                 translit: p.translit,
                 middle: p.middle,
             };
-            let mut cache = HashCache::default();
-            cache.0.reserve(1024);
-            for &(_, nid) in &cands {
-                let s = self.score_name(&qside, nid, &mut cache, &mut ns);
+            // Similarities are per query token, so the cache starts empty for every reading.
+            sims.0.clear();
+            sims_reading = Some(ri);
+            for &(_, nid) in cands.iter() {
+                let s = self.score_name(&qside, nid, sims, &mut ns, &mut nbuf);
                 let entity = self.index.names[nid as usize].entity;
                 let slot = best.entry(entity).or_insert(Best {
                     name_score: -1.0,
@@ -259,7 +282,7 @@ impl MatchIndex {
         }
         let mut results: Vec<(f64, u32, &Best)> = Vec::new();
         let mut steps = Vec::new();
-        for (&entity, b) in &best {
+        for (&entity, b) in best.iter() {
             let is_forced = forced.binary_search(&entity).is_ok();
             if !is_forced && b.name_score + MAX_LIFT < options.threshold {
                 continue;
@@ -283,7 +306,18 @@ impl MatchIndex {
             .into_iter()
             .map(|(score, entity, b)| {
                 let e = &self.entities[entity as usize];
-                let explanation = self.explain(query, &qids, &prepared[b.reading], b.name, score);
+                let explanation = if sims_reading == Some(b.reading) {
+                    self.explain(query, &qids, &prepared[b.reading], b.name, score, sims)
+                } else {
+                    self.explain(
+                        query,
+                        &qids,
+                        &prepared[b.reading],
+                        b.name,
+                        score,
+                        &mut score::NoCache,
+                    )
+                };
                 Match {
                     entity_id: e.id.clone(),
                     score,
@@ -292,25 +326,23 @@ impl MatchIndex {
                         .clone(),
                     schema: e.schema,
                     caption: e.name.clone(),
-                    explanation: serde_json::to_value(explanation)
-                        .unwrap_or(serde_json::Value::Null),
+                    explanation,
                 }
             })
             .collect()
     }
 
-    /// Name score of one indexed name, weak aliases discounted.
-    fn score_name(&self, q: &Side, nid: u32, cache: &mut impl SimCache, ns: &mut NameScore) -> f64 {
+    /// Name score of one indexed name, weak aliases discounted. `buf` holds the name's side.
+    fn score_name<'a>(
+        &'a self,
+        q: &Side,
+        nid: u32,
+        cache: &mut impl SimCache,
+        ns: &mut NameScore,
+        buf: &mut NameSide<'a>,
+    ) -> f64 {
         let name = &self.index.names[nid as usize];
-        let ntoks = self.name_side_toks(name);
-        let njoins = self.name_side_joins(name);
-        let nside = Side {
-            toks: &ntoks,
-            joins: &njoins,
-            join_ids: self.index.joins_of(name),
-            translit: name.translit,
-            middle: u32::from(name.middle),
-        };
+        let nside = self.name_side(name, buf);
         // Namesakes are a person problem: organisation names of common words are already
         // weighed down by their legal-form and IDF weights.
         let full_info = (self.index.schemas[name.entity as usize] == Schema::Person)
@@ -324,31 +356,37 @@ impl MatchIndex {
         }
     }
 
-    fn name_side_toks(&self, name: &index::IndexedName) -> Vec<Tok<'_>> {
+    /// The scorer's view of an indexed name, built in `buf`.
+    fn name_side<'a, 'b>(
+        &'a self,
+        name: &index::IndexedName,
+        buf: &'b mut NameSide<'a>,
+    ) -> Side<'b> {
         let v = &self.index.vocab;
-        self.index
-            .tokens_of(name)
-            .iter()
-            .map(|&tid| Tok {
+        buf.toks.clear();
+        buf.toks
+            .extend(self.index.tokens_of(name).iter().map(|&tid| Tok {
                 text: &v.texts[tid as usize],
                 key: &v.keys[v.key_of[tid as usize] as usize],
                 id: tid,
                 weight: v.weight(tid),
-            })
-            .collect()
+            }));
+        buf.joins.clear();
+        buf.joins.extend(self.index.joins_of(name).iter().map(|&j| {
+            let (t, k) = &v.joins[j as usize];
+            (&**t, &**k)
+        }));
+        Side {
+            toks: &buf.toks,
+            joins: &buf.joins,
+            join_ids: self.index.joins_of(name),
+            translit: name.translit,
+            middle: u32::from(name.middle),
+        }
     }
 
-    fn name_side_joins(&self, name: &index::IndexedName) -> Vec<(&str, &str)> {
-        self.index
-            .joins_of(name)
-            .iter()
-            .map(|&j| {
-                let (t, k) = &self.index.vocab.joins[j as usize];
-                (&**t, &**k)
-            })
-            .collect()
-    }
-
+    /// The explanation of one result: its best name scored again with the pairs kept.
+    /// `cache` may hold similarities of the same reading (from screening), never another's.
     fn explain(
         &self,
         query: &Query,
@@ -356,9 +394,10 @@ impl MatchIndex {
         p: &Prepared,
         nid: u32,
         score: f64,
+        cache: &mut impl SimCache,
     ) -> Explanation {
         let qtoks = query_side_toks(&p.toks);
-        let qjoins = p.join_strs();
+        let qjoins = join_refs(&p.joins);
         let qside = Side {
             toks: &qtoks,
             joins: &qjoins,
@@ -368,8 +407,9 @@ impl MatchIndex {
         };
         let name = &self.index.names[nid as usize];
         let mut ns = NameScore::default();
-        let name_score = self.score_name(&qside, nid, &mut score::NoCache, &mut ns);
-        let ntoks = self.name_side_toks(name);
+        let mut nbuf = NameSide::default();
+        let name_score = self.score_name(&qside, nid, cache, &mut ns, &mut nbuf);
+        let ntoks = nbuf.toks;
         let mut steps = Vec::new();
         if name.kind == NameKind::Weak {
             steps.push(EvidenceStep {
@@ -413,12 +453,28 @@ fn query_side_toks(qt: &[QueryToken]) -> Vec<Tok<'_>> {
 }
 
 fn query_joins(qt: &[QueryToken]) -> Vec<(String, String)> {
-    qt.windows(2)
+    adjacent_joins(qt.iter().map(|t| t.text.as_str()))
+}
+
+/// Each pair of adjacent tokens written together, with its phonetic key: the query side's
+/// joins (the index has the listed names' joins precomputed).
+pub(crate) fn adjacent_joins<'t>(texts: impl Iterator<Item = &'t str>) -> Vec<(String, String)> {
+    let texts: Vec<&str> = texts.collect();
+    texts
+        .windows(2)
         .map(|w| {
-            let text = format!("{}{}", w[0].text, w[1].text);
+            let text = format!("{}{}", w[0], w[1]);
             let key = phonetic::name_key(&text);
             (text, key)
         })
+        .collect()
+}
+
+/// Joins as the scorer's `Side` borrows them.
+pub(crate) fn join_refs(joins: &[(String, String)]) -> Vec<(&str, &str)> {
+    joins
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect()
 }
 
@@ -501,7 +557,7 @@ fn standalone(text: &str) -> Prepared {
 pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
     let (a, b) = (standalone(a), standalone(b));
     let (qtoks, ntoks) = (query_side_toks(&a.toks), query_side_toks(&b.toks));
-    let (qj, nj) = (a.join_strs(), b.join_strs());
+    let (qj, nj) = (join_refs(&a.joins), join_refs(&b.joins));
     let q = Side {
         toks: &qtoks,
         joins: &qj,
@@ -522,6 +578,6 @@ pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
     let explanation = build_explanation(&qtoks, &ntoks, &ns, s, Vec::new(), s);
     Comparison {
         score: s,
-        explanation: serde_json::to_value(explanation).unwrap_or(serde_json::Value::Null),
+        explanation,
     }
 }

@@ -69,13 +69,15 @@ pub fn name_key(token: &str) -> String {
 
 /// The consonants of a key, in order (vowel slots dropped).
 pub fn skeleton(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    for c in key.chars().filter(|&c| c != 'a') {
-        if !out.ends_with(c) {
-            out.push(c);
-        }
-    }
-    out
+    skeleton_chars(key).collect()
+}
+
+/// [`skeleton`] without building the string, for comparisons in the scorer's inner loop.
+pub fn skeleton_chars(key: &str) -> impl Iterator<Item = char> + Clone + '_ {
+    let mut last = None;
+    key.chars()
+        .filter(|&c| c != 'a')
+        .filter(move |&c| last.replace(c) != Some(c))
 }
 
 /// The consonant skeleton with the letters Arabic script writes alike folded together:

@@ -100,6 +100,9 @@ pub struct NameScore {
     pub pairs: Vec<Aligned>,
     pub qmatched: u32,
     pub nmatched: u32,
+    /// Candidate pairs of the last comparison: kept so that scoring a query against many
+    /// names allocates this once.
+    edges: Vec<Aligned>,
 }
 
 /// Similarity of two token spellings and how it was established.
@@ -269,7 +272,8 @@ pub fn score(
         return;
     }
     let translit = q.translit || n.translit;
-    let mut edges: Vec<Aligned> = Vec::with_capacity(qt.len() * nt.len() + 8);
+    let mut edges = std::mem::take(&mut out.edges);
+    edges.clear();
     for (i, a) in qt.iter().enumerate() {
         for (j, b) in nt.iter().enumerate() {
             let sim_of = || {
@@ -280,7 +284,10 @@ pub fn score(
                     st
                 }
             };
-            let (sim, method) = if b.id != NO_ID {
+            let (sim, method) = if b.id != NO_ID && a.id == b.id {
+                // Equal ids are equal text: skip the cache lookup for the commonest pair.
+                (1.0, Method::Exact)
+            } else if b.id != NO_ID {
                 cache.get_or(i, b.id, sim_of)
             } else {
                 sim_of()
@@ -352,6 +359,7 @@ pub fn score(
             *out = alt;
         }
     }
+    out.edges = edges;
 }
 
 /// Split/join pairs at least this close are tried before plain pairs in the second pass.

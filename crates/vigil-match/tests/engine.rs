@@ -5,6 +5,7 @@ use vigil_core::{
     Document, DocumentKind, Entity, Identifier, IdentifierKind, Name, NameKind, PartialDate, Query,
     Schema,
 };
+use vigil_match::explain::Method;
 use vigil_match::{compare, MatchIndex, ScreenOptions, DEFAULT_THRESHOLD};
 
 fn person(id: &str, name: &str, aliases: &[(&str, NameKind)]) -> Entity {
@@ -169,7 +170,11 @@ fn weak_alias_alone_scores_lower() {
     assert!(s < 0.9, "{s}");
     let m = ix.screen(&Query::name("Abu Saeed"), &all());
     let m = m.iter().find(|m| m.entity_id == "t:saeed").unwrap();
-    assert!(m.explanation.to_string().contains("weak_alias"));
+    assert!(m
+        .explanation
+        .evidence
+        .iter()
+        .any(|e| e.kind == "weak_alias"));
 }
 
 #[test]
@@ -219,13 +224,40 @@ fn explanation_names_pairs_and_methods() {
     let ix = fixture();
     let m = &ix.screen(&Query::name("Lashkar e Toiba"), &ScreenOptions::default())[0];
     assert_eq!(m.entity_id, "t:let");
-    let pairs = m.explanation["pairs"].as_array().unwrap();
-    assert!(pairs
+    assert!(m
+        .explanation
+        .pairs
         .iter()
-        .any(|p| p["query"] == "toiba" && p["name"] == "tayyiba" && p["method"] == "key"));
+        .any(|p| p.query == "toiba" && p.name == "tayyiba" && p.method == Method::Key));
     let c = compare("Abdulrahman", "Abdul Rahman", None);
     assert!(c.score > 0.9, "{}", c.score);
-    assert_eq!(c.explanation["pairs"][0]["method"], "join");
+    assert_eq!(c.explanation.pairs[0].method, Method::Join);
+}
+
+#[test]
+fn explanation_json_keeps_its_field_names_and_order() {
+    let c = compare("Abdulrahman", "Abdul Rahman", None);
+    let json = serde_json::to_string(&c.explanation).unwrap();
+    let keys = [
+        "{\"evidence\":",
+        ",\"name_normalized\":",
+        ",\"name_score\":",
+        ",\"pairs\":[{\"method\":\"join\",\"name\":",
+        ",\"query\":",
+        ",\"similarity\":",
+        ",\"weight\":",
+        "}],\"query_normalized\":",
+        ",\"score\":",
+        ",\"unmatched_name\":",
+        ",\"unmatched_query\":",
+    ];
+    let mut at = 0;
+    for key in keys {
+        let found = json[at..]
+            .find(key)
+            .unwrap_or_else(|| panic!("{key} in {json}"));
+        at += found + key.len();
+    }
 }
 
 #[test]

@@ -205,7 +205,8 @@ pub(crate) fn screen_and_raise(
             score: m.score,
             entity_name: m.caption,
             matched_name: m.matched_name,
-            explanation: m.explanation,
+            // Stored as JSON with the alert (the store knows nothing of the engine's types).
+            explanation: serde_json::to_value(&m.explanation).unwrap_or_default(),
             list_source: record.source.clone(),
             list_version: record.version,
         });

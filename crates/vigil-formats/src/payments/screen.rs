@@ -106,7 +106,7 @@ impl From<Match> for Hit {
             schema: m.schema,
             matched_name: m.matched_name,
             score: m.score,
-            reasons: m.explanation,
+            reasons: serde_json::to_value(&m.explanation).unwrap_or_default(),
         }
     }
 }

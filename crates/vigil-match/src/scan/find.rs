@@ -3,7 +3,6 @@
 use super::tokens::{Case, TextToken};
 use super::{MentionKind, NameInfo};
 use crate::normalize::TokenClass;
-use crate::phonetic::name_key;
 use crate::score::{self, NameScore, Side, Tok, NO_ID};
 use crate::MatchIndex;
 use rustc_hash::FxHashMap;
@@ -41,15 +40,8 @@ const ONE_WORD_MIN: f64 = 0.95;
 /// distinctive, person names informative), made for text, where `Taliban` alone is a name.
 fn name_score(ix: &MatchIndex, q: &Side, nid: u32, ns: &mut NameScore) -> f64 {
     let name = &ix.index.names[nid as usize];
-    let ntoks = ix.name_side_toks(name);
-    let njoins = ix.name_side_joins(name);
-    let nside = Side {
-        toks: &ntoks,
-        joins: &njoins,
-        join_ids: ix.index.joins_of(name),
-        translit: name.translit,
-        middle: u32::from(name.middle),
-    };
+    let mut nbuf = crate::NameSide::default();
+    let nside = ix.name_side(name, &mut nbuf);
     score::score(q, &nside, &mut score::NoCache, None, ns);
     let s = f64::from(ns.score);
     if name.kind == vigil_core::NameKind::Weak {
@@ -283,18 +275,8 @@ fn score_span(
             weight: weight_of(t),
         })
         .collect();
-    let joins: Vec<(String, String)> = span
-        .windows(2)
-        .map(|w| {
-            let text = format!("{}{}", w[0].norm, w[1].norm);
-            let key = name_key(&text);
-            (text, key)
-        })
-        .collect();
-    let qjoins: Vec<(&str, &str)> = joins
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let joins = crate::adjacent_joins(span.iter().map(|t| &*t.norm));
+    let qjoins = crate::join_refs(&joins);
     let qside = Side {
         toks: &qtoks,
         joins: &qjoins,

@@ -126,6 +126,19 @@ pub(crate) fn audit(
 ) {
     let mut response = serde_json::to_value(response).unwrap_or_default();
     strip_explanations(&mut response);
+    audit_summary(state, caller, action, served, request, response);
+}
+
+/// Records a screening request whose response the handler already summarised as the trail
+/// keeps it (no explanations): no copy of the answer to convert and strip.
+pub(crate) fn audit_summary(
+    state: &AppState,
+    caller: &Caller,
+    action: &str,
+    served: &Served,
+    request: serde_json::Value,
+    response: serde_json::Value,
+) {
     let record = AuditRecord {
         at: chrono::Utc::now(),
         actor: caller.name.clone(),

@@ -3,7 +3,7 @@
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::json::{parse, StrictJson};
-use crate::routes::{audit, served};
+use crate::routes::{audit_summary, served};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -139,13 +139,13 @@ pub async fn screen(
         .metrics
         .screened_queries
         .inc_by(responses.len() as u64);
-    audit(
+    audit_summary(
         &state,
         &caller,
         "screen",
         &served,
         json!(queries),
-        &audit_summary(&responses),
+        summary(&responses),
     );
     // Serialised straight from the results: going through a `Value` would copy every
     // explanation tree once more per request.
@@ -167,7 +167,7 @@ struct BatchResults {
 
 /// What the audit trail keeps of an answer: each result's id, name and score, built
 /// directly rather than by serialising the explanations and then dropping them.
-fn audit_summary(responses: &[QueryResults]) -> Value {
+fn summary(responses: &[QueryResults]) -> Value {
     let summary = |m: &Match| {
         json!({
             "entity_id": m.entity_id,

@@ -72,7 +72,7 @@ pub fn run(_ctx: &Context, args: CompareArgs) -> anyhow::Result<ExitCode> {
     } else {
         println!("{:.3}  {a}  ~  {b}", comparison.score);
         if args.explain {
-            print_explanation(&comparison.explanation, 1);
+            print_explanation(&json!(comparison.explanation), 1);
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -180,7 +180,7 @@ fn print_table(
     for (n, row) in std::iter::once(&header).chain(&rows).enumerate() {
         println!("{}", pad_row(row, &widths));
         if explain && n > 0 {
-            print_explanation(&matches[n - 1].explanation, 1);
+            print_explanation(&json!(matches[n - 1].explanation), 1);
             println!();
         }
     }
