@@ -22,6 +22,8 @@ pub enum Method {
     Join,
     /// Either side reached Latin script through romanisation (`translit`).
     Translit,
+    /// One given name in two languages (Joseph / Yusuf, Sergey / Serhiy: `cognates`).
+    Cognate,
 }
 
 /// One aligned pair of query and name tokens (a side may be two joined tokens).

@@ -36,6 +36,8 @@ pub(crate) struct Vocab {
     pub texts: Vec<Box<str>>,
     pub key_of: Vec<u32>,
     pub class_of: Vec<TokenClass>,
+    /// Each token's [`crate::cognates`] group (0: none).
+    pub group_of: Vec<u16>,
     pub by_text: FxHashMap<Box<str>, u32>,
     pub keys: Vec<Box<str>>,
     pub by_key: FxHashMap<Box<str>, u32>,
@@ -64,6 +66,8 @@ pub(crate) struct Index {
     pub name_joins: Vec<u32>,
     pub token_post: Vec<Vec<u32>>,
     pub key_post: Vec<Vec<u32>>,
+    /// Names holding a token of each [`crate::cognates`] group (index = group id).
+    pub group_post: Vec<Vec<u32>>,
     pub skel_post: Vec<Vec<u32>>,
     pub join_post: Vec<Vec<u32>>,
     pub join_key_post: FxHashMap<Box<str>, Vec<u32>>,
@@ -134,6 +138,7 @@ impl Index {
             texts: Vec::new(),
             key_of: Vec::new(),
             class_of: Vec::new(),
+            group_of: Vec::new(),
             by_text: FxHashMap::default(),
             keys: Vec::new(),
             by_key: FxHashMap::default(),
@@ -149,6 +154,7 @@ impl Index {
         let mut name_joins = Vec::new();
         let mut token_post: Vec<Vec<u32>> = Vec::new();
         let mut key_post: Vec<Vec<u32>> = Vec::new();
+        let mut group_post: Vec<Vec<u32>> = vec![Vec::new(); crate::cognates::group_count() + 1];
         let mut skel_post: Vec<Vec<u32>> = Vec::new();
         let mut join_post: Vec<Vec<u32>> = Vec::new();
         let mut join_key_post: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
@@ -195,6 +201,7 @@ impl Index {
                             v.texts.push(t.text.as_str().into());
                             v.key_of.push(kid);
                             v.class_of.push(t.class);
+                            v.group_of.push(crate::cognates::group_of(&t.text));
                             token_post.push(Vec::new());
                         }
                         seq.push(tid);
@@ -210,6 +217,10 @@ impl Index {
                         push_posting(&mut token_post[t], nid);
                         let kid = v.key_of[t] as usize;
                         push_posting(&mut key_post[kid], nid);
+                        let group = v.group_of[t] as usize;
+                        if group != 0 {
+                            push_posting(&mut group_post[group], nid);
+                        }
                         let skel = skeleton(&v.keys[kid]);
                         let sid = v.by_skel[skel.as_str()] as usize;
                         push_posting(&mut skel_post[sid], nid);
@@ -268,6 +279,7 @@ impl Index {
             name_joins,
             token_post,
             key_post,
+            group_post,
             skel_post,
             join_post,
             join_key_post,
@@ -291,6 +303,7 @@ impl Index {
         let posts = |p: &Vec<Vec<u32>>| p.iter().map(|l| l.capacity() * 4 + 24).sum::<usize>();
         let strs = |s: &[Box<str>]| s.iter().map(|t| t.len() + 16).sum::<usize>();
         posts(&self.token_post)
+            + posts(&self.group_post)
             + posts(&self.key_post)
             + posts(&self.skel_post)
             + posts(&self.join_post)
@@ -319,6 +332,8 @@ pub(crate) struct QueryToken {
     pub text: String,
     pub key: String,
     pub class: TokenClass,
+    /// The token's [`crate::cognates`] group (0: none).
+    pub group: u16,
     pub tid: u32,
     pub weight: f32,
 }
@@ -342,6 +357,7 @@ pub(crate) fn query_tokens(index: &Index, toks: &[Token]) -> Vec<QueryToken> {
                 text: t.text.clone(),
                 key,
                 class: t.class,
+                group: crate::cognates::group_of(&t.text),
                 tid,
                 weight: idf * t.class.weight_factor(),
             }
@@ -488,6 +504,9 @@ impl Index {
         }
         if let Some(&kid) = v.by_key.get(t.key.as_str()) {
             scratch.hits(&self.key_post[kid as usize], w * KEY_HIT);
+        }
+        if t.group != 0 {
+            scratch.hits(&self.group_post[t.group as usize], w * KEY_HIT);
         }
         // Query token = two list tokens written together (Binladen / Bin Laden).
         if let Some(&jid) = v.by_join.get(t.text.as_str()) {

@@ -11,6 +11,7 @@
 //!
 //! PUBLIC API (stable: the CLI, the server, the message readers and the benchmarks use it).
 
+mod cognates;
 pub mod evidence;
 pub mod explain;
 mod fuzzy;
@@ -370,6 +371,7 @@ impl MatchIndex {
                 key: &v.keys[v.key_of[tid as usize] as usize],
                 id: tid,
                 weight: v.weight(tid),
+                group: v.group_of[tid as usize],
             }));
         buf.joins.clear();
         buf.joins.extend(self.index.joins_of(name).iter().map(|&j| {
@@ -448,6 +450,7 @@ fn query_side_toks(qt: &[QueryToken]) -> Vec<Tok<'_>> {
             key: &t.key,
             id: t.tid,
             weight: t.weight,
+            group: t.group,
         })
         .collect()
 }
@@ -544,6 +547,7 @@ fn standalone(text: &str) -> Prepared {
                 key: phonetic::name_key(&t.text),
                 weight: t.class.weight_factor(),
                 class: t.class,
+                group: cognates::group_of(&t.text),
                 text: t.text,
                 tid: NO_ID,
             })

@@ -53,6 +53,8 @@ pub const BETA_INTERIOR: f32 = 0.25;
 pub const FULL_INFO_IN_RARE_TOKENS: f32 = 1.75;
 /// Largest cut for a match made only of uninformative tokens.
 const INFO_CUT: f32 = 0.4;
+/// One given name in another language (Joseph / Yusuf): as strong as a spelling variant.
+const COGNATE_SIM: f32 = 0.9;
 /// Shortest tokens whose phonetic keys are trusted (keys of two-letter syllables collide:
 /// Xu and He share one).
 const KEY_MIN_LEN: usize = 3;
@@ -67,6 +69,8 @@ pub struct Tok<'a> {
     /// Vocabulary id (NO_ID when unknown); equal ids mean equal text.
     pub id: u32,
     pub weight: f32,
+    /// The token's [`crate::cognates`] group (0: none).
+    pub group: u16,
 }
 
 /// One side of a comparison: its tokens and the joins of adjacent tokens (text, key).
@@ -278,6 +282,11 @@ pub fn score(
         for (j, b) in nt.iter().enumerate() {
             let sim_of = || {
                 let st = token_sim(a.text, a.key, b.text, b.key);
+                let st = if a.group != 0 && a.group == b.group && st.0 < COGNATE_SIM {
+                    (COGNATE_SIM, Method::Cognate)
+                } else {
+                    st
+                };
                 if q.translit {
                     skeleton_floor(st, a, b)
                 } else {
@@ -561,6 +570,7 @@ mod tests {
                 key,
                 id: NO_ID,
                 weight: 1.0,
+                group: 0,
             })
             .collect()
     }

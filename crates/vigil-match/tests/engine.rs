@@ -142,6 +142,16 @@ fn a_typo_sharing_another_words_key_still_finds_its_word() {
 }
 
 #[test]
+fn a_given_name_in_another_language_is_a_variant() {
+    let c = |a, b| compare(a, b, None);
+    let joseph = c("FINIANOS, Joseph", "FINIANOS, Yusif");
+    assert!(joseph.score > DEFAULT_THRESHOLD, "{joseph:?}");
+    assert!(c("KUSIUK, Serhiy", "KUSIUK, Sergey").score > DEFAULT_THRESHOLD);
+    // Spanish Juan and Ivan are two names, not one.
+    assert!(c("HERNANDEZ, Juan", "HERNANDEZ, Ivan").score < DEFAULT_THRESHOLD);
+}
+
+#[test]
 fn missing_informative_tokens_keep_common_names_below_threshold() {
     let ix = fixture();
     let s = score_of(&ix, &Query::name("Muhammad"), "t:saeed");

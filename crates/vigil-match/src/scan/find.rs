@@ -273,6 +273,7 @@ fn score_span(
             key: &t.key,
             id: t.tid,
             weight: weight_of(t),
+            group: crate::cognates::group_of(&t.norm),
         })
         .collect();
     let joins = crate::adjacent_joins(span.iter().map(|t| &*t.norm));
