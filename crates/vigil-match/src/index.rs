@@ -16,6 +16,9 @@ use vigil_core::{Entity, NameKind, Schema};
 
 /// Names scored fully per query: generous, so ranking by hit weight loses nothing.
 pub const CANDIDATES: usize = 160;
+/// Names scored for each further romanisation of a non-Latin query: a reading that differs
+/// from the best one in a word or two finds its entity near the top of its hits, or not at all.
+pub const CANDIDATES_OTHER_READINGS: usize = 20;
 
 /// One indexed reading of a name (a name with several romanisations has several).
 pub(crate) struct IndexedName {
@@ -422,9 +425,10 @@ const FUZZY_HIT: f32 = 0.8;
 const SKEL_HIT: f32 = 0.6;
 
 impl Index {
-    /// The best candidate names for the query tokens (ids into `names`), best first.
-    /// `allowed` filters by entity schema; names whose summed hit weight is below `min_hit`
-    /// are dropped; `forced` entities (id-number hits) always come.
+    /// The best `limit` candidate names for the query tokens (ids into `names`), best
+    /// first. `allowed` filters by entity schema; names whose summed hit weight is below
+    /// `min_hit` are dropped; `forced` entities (id-number hits) always come.
+    #[allow(clippy::too_many_arguments)]
     pub fn candidates(
         &self,
         q: &[QueryToken],
@@ -432,6 +436,7 @@ impl Index {
         allowed: impl Fn(Schema) -> bool,
         forced: &[u32],
         min_hit: f32,
+        limit: usize,
         out: &mut Vec<(f32, u32)>,
     ) {
         out.clear();
@@ -489,9 +494,9 @@ impl Index {
             }
         }
         scratch.touched.clear();
-        if out.len() > CANDIDATES {
-            out.select_nth_unstable_by(CANDIDATES, |a, b| b.0.total_cmp(&a.0));
-            out.truncate(CANDIDATES);
+        if out.len() > limit {
+            out.select_nth_unstable_by(limit, |a, b| b.0.total_cmp(&a.0));
+            out.truncate(limit);
         }
         out.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
     }

@@ -130,6 +130,8 @@ struct Prepared {
     translit: bool,
     /// Middle names by the written structure ([`index::middle_names`]).
     middle: u32,
+    /// Similarity-cache slots of the tokens, then the joins (`score::Side::units`).
+    units: Vec<u32>,
 }
 
 impl Prepared {
@@ -147,6 +149,7 @@ impl Prepared {
             joins,
             translit,
             middle,
+            units: Vec::new(),
         }
     }
 }
@@ -229,7 +232,7 @@ impl MatchIndex {
         let qids = evidence::query_ids(query);
         let forced = self.index.entities_with_ids(&qids);
         let readings = index::readings(query.name.trim(), false);
-        let prepared: Vec<Prepared> = readings
+        let mut prepared: Vec<Prepared> = readings
             .iter()
             .map(|(text, translit)| {
                 Prepared::new(text, *translit, |toks| {
@@ -237,10 +240,10 @@ impl MatchIndex {
                 })
             })
             .collect();
+        assign_units(&mut prepared);
+        sims.0.clear();
         let allowed = |s: Schema| query.schema.is_none_or(|q| q == s);
         best.clear();
-        // The reading whose similarities `sims` holds: explanations of its names reuse them.
-        let mut sims_reading = None;
         let mut ns = NameScore::default();
         let mut nbuf = NameSide::default();
         for (ri, p) in prepared.iter().enumerate() {
@@ -248,10 +251,15 @@ impl MatchIndex {
             if qt.is_empty() && forced.is_empty() {
                 continue;
             }
+            let limit = if ri == 0 {
+                index::CANDIDATES
+            } else {
+                index::CANDIDATES_OTHER_READINGS
+            };
             let min_hit =
                 min_hit_fraction(options.threshold) * qt.iter().map(|t| t.weight).sum::<f32>();
             self.index
-                .candidates(qt, hits, allowed, &forced, min_hit, cands);
+                .candidates(qt, hits, allowed, &forced, min_hit, limit, cands);
             let qtoks = query_side_toks(qt);
             let qjoins = join_refs(&p.joins);
             let qside = Side {
@@ -260,10 +268,8 @@ impl MatchIndex {
                 join_ids: &[],
                 translit: p.translit,
                 middle: p.middle,
+                units: &p.units,
             };
-            // Similarities are per query token, so the cache starts empty for every reading.
-            sims.0.clear();
-            sims_reading = Some(ri);
             for &(_, nid) in cands.iter() {
                 let s = self.score_name(&qside, nid, sims, &mut ns, &mut nbuf);
                 let entity = self.index.names[nid as usize].entity;
@@ -307,18 +313,8 @@ impl MatchIndex {
             .into_iter()
             .map(|(score, entity, b)| {
                 let e = &self.entities[entity as usize];
-                let explanation = if sims_reading == Some(b.reading) {
-                    self.explain(query, &qids, &prepared[b.reading], b.name, score, sims)
-                } else {
-                    self.explain(
-                        query,
-                        &qids,
-                        &prepared[b.reading],
-                        b.name,
-                        score,
-                        &mut score::NoCache,
-                    )
-                };
+                let explanation =
+                    self.explain(query, &qids, &prepared[b.reading], b.name, score, sims);
                 Match {
                     entity_id: e.id.clone(),
                     score,
@@ -384,6 +380,7 @@ impl MatchIndex {
             join_ids: self.index.joins_of(name),
             translit: name.translit,
             middle: u32::from(name.middle),
+            units: &[],
         }
     }
 
@@ -406,6 +403,7 @@ impl MatchIndex {
             join_ids: &[],
             translit: p.translit,
             middle: p.middle,
+            units: &p.units,
         };
         let name = &self.index.names[nid as usize];
         let mut ns = NameScore::default();
@@ -426,6 +424,24 @@ impl MatchIndex {
         let e = &self.entities[name.entity as usize];
         evidence::apply(query, qids, e, name_score, &mut steps);
         build_explanation(&qtoks, &ntoks, &ns, name_score, steps, score)
+    }
+}
+
+/// Gives each distinct query token of all readings one similarity-cache slot, and each
+/// distinct join another (a join is compared without the token-only rules, so it must not
+/// share a token's slot): readings differ in a word or two, and share the rest's work.
+fn assign_units(prepared: &mut [Prepared]) {
+    let mut slots: FxHashMap<(bool, String), u32> = FxHashMap::default();
+    for p in prepared.iter_mut() {
+        let toks = p.toks.iter().map(|t| (false, t.text.clone()));
+        let joins = p.joins.iter().map(|(text, _)| (true, text.clone()));
+        p.units = toks
+            .chain(joins)
+            .map(|k| {
+                let next = slots.len() as u32;
+                *slots.entry(k).or_insert(next)
+            })
+            .collect();
     }
 }
 
@@ -568,6 +584,7 @@ pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
         join_ids: &[],
         translit: a.translit,
         middle: a.middle,
+        units: &[],
     };
     let n = Side {
         toks: &ntoks,
@@ -575,6 +592,7 @@ pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
         join_ids: &[],
         translit: b.translit,
         middle: b.middle,
+        units: &[],
     };
     let mut ns = NameScore::default();
     score::score(&q, &n, &mut score::NoCache, None, &mut ns);

@@ -85,6 +85,16 @@ pub struct Side<'a> {
     /// Tokens that are middle names by the written structure (`index::middle_names`): left
     /// out of the query they cost BETA_INTERIOR, extra in the query ALPHA_MIDDLE.
     pub middle: u32,
+    /// Similarity-cache slot of each query token, then of each join (empty: positions).
+    /// Readings of one query give equal words one slot, so they share similarities.
+    pub units: &'a [u32],
+}
+
+impl Side<'_> {
+    /// The cache slot of query token `k` (joins follow the tokens).
+    fn unit(&self, k: usize) -> usize {
+        self.units.get(k).map_or(k, |&u| u as usize)
+    }
 }
 
 /// One chosen alignment pair: unit masks over each side's tokens.
@@ -297,7 +307,7 @@ pub fn score(
                 // Equal ids are equal text: skip the cache lookup for the commonest pair.
                 (1.0, Method::Exact)
             } else if b.id != NO_ID {
-                cache.get_or(i, b.id, sim_of)
+                cache.get_or(q.unit(i), b.id, sim_of)
             } else {
                 sim_of()
             };
@@ -325,7 +335,7 @@ pub fn score(
             push_join(
                 &mut edges,
                 cache,
-                (MAX_UNITS + i, id),
+                (q.unit(qt.len() + i), id),
                 (jt, jk),
                 (b.text, b.key),
                 (3 << i, 1 << j),
@@ -340,7 +350,7 @@ pub fn score(
             push_join(
                 &mut edges,
                 cache,
-                (i, id),
+                (q.unit(i), id),
                 (a.text, a.key),
                 (jt, jk),
                 (1 << i, 3 << j),
@@ -477,8 +487,6 @@ fn skeleton_floor(st: (f32, Method), a: &Tok, b: &Tok) -> (f32, Method) {
     }
 }
 
-/// Cache slots per query side: tokens first, then their joins.
-const MAX_UNITS: usize = 32;
 /// Marks a name-side join id in the cache key (token ids never reach it).
 const JOIN_FLAG: u32 = 1 << 31;
 
@@ -586,6 +594,7 @@ mod tests {
             join_ids: &[],
             translit,
             middle: 0,
+            units: &[],
         };
         let mut out = NameScore::default();
         score(
@@ -610,6 +619,8 @@ mod tests {
                 join_ids: &[],
                 translit: false,
                 middle: 0,
+                units: &[],
+                units: &[],
             };
             let mut out = NameScore::default();
             // Every token weighs 1 against a full-information level of 10: all common.
@@ -665,6 +676,7 @@ mod tests {
             join_ids: &[],
             translit: false,
             middle: 0,
+            units: &[],
         };
         let n = Side {
             toks: &nt,
@@ -672,6 +684,7 @@ mod tests {
             join_ids: &[],
             translit: false,
             middle: 0,
+            units: &[],
         };
         let mut out = NameScore::default();
         score(&q, &n, &mut NoCache, None, &mut out);

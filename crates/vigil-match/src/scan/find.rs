@@ -284,6 +284,7 @@ fn score_span(
         join_ids: &[],
         translit: false,
         middle: 0,
+        units: &[],
     };
     let mut s = name_score(ix, &qside, nid, ns);
     // One word alone is a mention only when spelled (nearly) as listed: a shared phonetic
