@@ -620,7 +620,6 @@ mod tests {
                 translit: false,
                 middle: 0,
                 units: &[],
-                units: &[],
             };
             let mut out = NameScore::default();
             // Every token weighs 1 against a full-information level of 10: all common.
