@@ -69,8 +69,9 @@ pub(crate) struct Index {
     pub name_joins: Vec<u32>,
     pub token_post: Vec<Vec<u32>>,
     pub key_post: Vec<Vec<u32>>,
-    /// Names holding a token of each [`crate::cognates`] group (index = group id).
-    pub group_post: Vec<Vec<u32>>,
+    /// The phonetic keys (ids) of the listed spellings of each [`crate::cognates`] group
+    /// (index = group id): a query token of the group walks those keys' postings.
+    pub group_keys: Vec<Vec<u32>>,
     pub skel_post: Vec<Vec<u32>>,
     pub join_post: Vec<Vec<u32>>,
     pub join_key_post: FxHashMap<Box<str>, Vec<u32>>,
@@ -157,7 +158,7 @@ impl Index {
         let mut name_joins = Vec::new();
         let mut token_post: Vec<Vec<u32>> = Vec::new();
         let mut key_post: Vec<Vec<u32>> = Vec::new();
-        let mut group_post: Vec<Vec<u32>> = vec![Vec::new(); crate::cognates::group_count() + 1];
+        let mut group_keys: Vec<Vec<u32>> = vec![Vec::new(); crate::cognates::group_count() + 1];
         let mut skel_post: Vec<Vec<u32>> = Vec::new();
         let mut join_post: Vec<Vec<u32>> = Vec::new();
         let mut join_key_post: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
@@ -204,7 +205,12 @@ impl Index {
                             v.texts.push(t.text.as_str().into());
                             v.key_of.push(kid);
                             v.class_of.push(t.class);
-                            v.group_of.push(crate::cognates::group_of(&t.text));
+                            let group = crate::cognates::group_of(&t.text);
+                            v.group_of.push(group);
+                            let keys = &mut group_keys[group as usize];
+                            if group != 0 && !keys.contains(&kid) {
+                                keys.push(kid);
+                            }
                             token_post.push(Vec::new());
                         }
                         seq.push(tid);
@@ -220,10 +226,6 @@ impl Index {
                         push_posting(&mut token_post[t], nid);
                         let kid = v.key_of[t] as usize;
                         push_posting(&mut key_post[kid], nid);
-                        let group = v.group_of[t] as usize;
-                        if group != 0 {
-                            push_posting(&mut group_post[group], nid);
-                        }
                         let skel = skeleton(&v.keys[kid]);
                         let sid = v.by_skel[skel.as_str()] as usize;
                         push_posting(&mut skel_post[sid], nid);
@@ -282,7 +284,7 @@ impl Index {
             name_joins,
             token_post,
             key_post,
-            group_post,
+            group_keys,
             skel_post,
             join_post,
             join_key_post,
@@ -306,7 +308,7 @@ impl Index {
         let posts = |p: &Vec<Vec<u32>>| p.iter().map(|l| l.capacity() * 4 + 24).sum::<usize>();
         let strs = |s: &[Box<str>]| s.iter().map(|t| t.len() + 16).sum::<usize>();
         posts(&self.token_post)
-            + posts(&self.group_post)
+            + posts(&self.group_keys)
             + posts(&self.key_post)
             + posts(&self.skel_post)
             + posts(&self.join_post)
@@ -510,8 +512,14 @@ impl Index {
         if let Some(&kid) = v.by_key.get(t.key.as_str()) {
             scratch.hits(&self.key_post[kid as usize], w * KEY_HIT);
         }
+        // Cognates (Joseph / Yusif): the group's other keys; its own the key channel walked.
         if t.group != 0 {
-            scratch.hits(&self.group_post[t.group as usize], w * KEY_HIT);
+            let own_key = v.by_key.get(t.key.as_str()).copied();
+            for &kid in &self.group_keys[usize::from(t.group)] {
+                if Some(kid) != own_key {
+                    scratch.hits(&self.key_post[kid as usize], w * KEY_HIT);
+                }
+            }
         }
         // Query token = two list tokens written together (Binladen / Bin Laden).
         if let Some(&jid) = v.by_join.get(t.text.as_str()) {
