@@ -30,7 +30,8 @@
 //! recall at the default threshold.
 //!
 //! Typos: a one-edit slip in a token of five letters or more, or two edits in eight or more,
-//! scores 0.75-0.9 whatever Jaro-Winkler says. Romanised (original-script) queries also
+//! scores 0.75-0.9 whatever Jaro-Winkler says (0.8 for one edit in four letters). A given
+//! name in another language (Joseph / Yusif: `cognates`) scores 0.9. Romanised (original-script) queries also
 //! accept equal consonant skeletons, since Arabic script leaves short vowels unwritten.
 
 use crate::explain::Method;
@@ -44,8 +45,8 @@ pub const ALPHA: f32 = 0.8;
 pub const ALPHA_MIDDLE: f32 = 0.5;
 /// Weight of unmatched list-name tokens.
 pub const BETA: f32 = 0.6;
-/// Weight of an unmatched list-name token lying between matched ones (a middle name, a
-/// second family name).
+/// Weight of an unmatched list-name token that is a middle name: by the written structure
+/// (`Side::middle`), else lying between matched tokens.
 pub const BETA_INTERIOR: f32 = 0.25;
 /// Matched informativeness (summed pair weights, i.e. IDF) at which a match counts fully,
 /// in units of the rarest token's IDF: about two rare tokens, or one rare and two common
