@@ -336,6 +336,9 @@ impl Index {
 pub(crate) struct QueryToken {
     pub text: String,
     pub key: String,
+    /// Other readings of the same word (text, key): romanisations of a non-Latin query
+    /// that differ only here (Arabic leaves vowels unwritten: Muhammad / Mahmud).
+    pub alts: Vec<(String, String)>,
     pub class: TokenClass,
     /// The token's [`crate::cognates`] group (0: none).
     pub group: u16,
@@ -361,6 +364,7 @@ pub(crate) fn query_tokens(index: &Index, toks: &[Token]) -> Vec<QueryToken> {
             QueryToken {
                 text: t.text.clone(),
                 key,
+                alts: Vec::new(),
                 class: t.class,
                 group: crate::cognates::group_of(&t.text),
                 tid,
@@ -462,6 +466,9 @@ impl Index {
             let w = t.weight.max(1e-3);
             if !minor(t) || only_minor {
                 self.token_hits(t, w, scratch);
+                for (text, key) in &t.alts {
+                    self.token_hits(&self.alternative(t, text, key), w, scratch);
+                }
             }
             // Two query tokens = one list token (Bin Laden / Binladen).
             if let Some(next) = q.get(i + 1) {
@@ -501,6 +508,24 @@ impl Index {
             out.truncate(limit);
         }
         out.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+    }
+
+    /// An alternative reading of a query token, as a token of its own for candidate lookup.
+    fn alternative(&self, t: &QueryToken, text: &str, key: &str) -> QueryToken {
+        QueryToken {
+            text: text.to_owned(),
+            key: key.to_owned(),
+            alts: Vec::new(),
+            class: t.class,
+            group: 0,
+            tid: self
+                .vocab
+                .by_text
+                .get(text)
+                .copied()
+                .unwrap_or(crate::score::NO_ID),
+            weight: t.weight,
+        }
     }
 
     /// Hits of one query token through the exact, key, join, typo and skeleton channels.

@@ -232,7 +232,7 @@ impl MatchIndex {
         let qids = evidence::query_ids(query);
         let forced = self.index.entities_with_ids(&qids);
         let readings = index::readings(query.name.trim(), false);
-        let mut prepared: Vec<Prepared> = readings
+        let prepared: Vec<Prepared> = readings
             .iter()
             .map(|(text, translit)| {
                 Prepared::new(text, *translit, |toks| {
@@ -240,6 +240,7 @@ impl MatchIndex {
                 })
             })
             .collect();
+        let mut prepared = merge_alike_readings(prepared);
         assign_units(&mut prepared);
         sims.0.clear();
         let allowed = |s: Schema| query.schema.is_none_or(|q| q == s);
@@ -368,6 +369,7 @@ impl MatchIndex {
                 id: tid,
                 weight: v.weight(tid),
                 group: v.group_of[tid as usize],
+                alts: &[],
             }));
         buf.joins.clear();
         buf.joins.extend(self.index.joins_of(name).iter().map(|&j| {
@@ -427,13 +429,44 @@ impl MatchIndex {
     }
 }
 
+/// Folds readings of a non-Latin query that have as many tokens as an earlier one into it,
+/// word by word: each differing token becomes an alternative of the earlier reading's token
+/// (`QueryToken::alts`). Eight romanisations that differ in a vowel or a letter here and
+/// there then cost one candidate and scoring pass instead of eight, and every combination
+/// of the words' readings is tried, not only the few whole readings.
+fn merge_alike_readings(readings: Vec<Prepared>) -> Vec<Prepared> {
+    let mut out: Vec<Prepared> = Vec::with_capacity(readings.len());
+    for r in readings {
+        let Some(base) = out.iter_mut().find(|b| b.toks.len() == r.toks.len()) else {
+            out.push(r);
+            continue;
+        };
+        for (bt, rt) in base.toks.iter_mut().zip(r.toks) {
+            if bt.text != rt.text && !bt.alts.iter().any(|(t, _)| *t == rt.text) {
+                bt.alts.push((rt.text, rt.key));
+            }
+        }
+    }
+    out
+}
+
 /// Gives each distinct query token of all readings one similarity-cache slot, and each
 /// distinct join another (a join is compared without the token-only rules, so it must not
 /// share a token's slot): readings differ in a word or two, and share the rest's work.
 fn assign_units(prepared: &mut [Prepared]) {
     let mut slots: FxHashMap<(bool, String), u32> = FxHashMap::default();
     for p in prepared.iter_mut() {
-        let toks = p.toks.iter().map(|t| (false, t.text.clone()));
+        // A token's alternatives are part of what it is compared as.
+        let toks = p.toks.iter().map(|t| {
+            let alts = t.alts.iter().map(|(a, _)| a.as_str());
+            (
+                false,
+                std::iter::once(t.text.as_str())
+                    .chain(alts)
+                    .collect::<Vec<_>>()
+                    .join("|"),
+            )
+        });
         let joins = p.joins.iter().map(|(text, _)| (true, text.clone()));
         p.units = toks
             .chain(joins)
@@ -467,6 +500,7 @@ fn query_side_toks(qt: &[QueryToken]) -> Vec<Tok<'_>> {
             id: t.tid,
             weight: t.weight,
             group: t.group,
+            alts: &t.alts,
         })
         .collect()
 }
@@ -507,6 +541,22 @@ fn unit_text(toks: &[Tok], mask: u32) -> String {
     parts.join("+")
 }
 
+/// The query side of an aligned pair as it matched: for a word read several ways, the
+/// reading closest to the name token.
+fn query_unit_text(q: &[Tok], n: &[Tok], p: &score::Aligned) -> String {
+    let single = |m: u32| (m.count_ones() == 1).then(|| m.trailing_zeros() as usize);
+    if let (Some(i), Some(j)) = (single(p.qmask), single(p.nmask)) {
+        let (a, b) = (&q[i], &n[j]);
+        let sim = |(text, key): &(&str, &str)| score::token_sim(text, key, b.text, b.key).0;
+        let readings = std::iter::once((a.text, a.key))
+            .chain(a.alts.iter().map(|(t, k)| (t.as_str(), k.as_str())));
+        if let Some((text, _)) = readings.max_by(|x, y| sim(x).total_cmp(&sim(y))) {
+            return text.to_owned();
+        }
+    }
+    unit_text(q, p.qmask)
+}
+
 fn build_explanation(
     q: &[Tok],
     n: &[Tok],
@@ -530,7 +580,7 @@ fn build_explanation(
             .pairs
             .iter()
             .map(|p| TokenPair {
-                query: unit_text(q, p.qmask),
+                query: query_unit_text(q, n, p),
                 name: unit_text(n, p.nmask),
                 similarity: round3(f64::from(p.sim)),
                 method: p.method,
@@ -564,6 +614,7 @@ fn standalone(text: &str) -> Prepared {
                 weight: t.class.weight_factor(),
                 class: t.class,
                 group: cognates::group_of(&t.text),
+                alts: Vec::new(),
                 text: t.text,
                 tid: NO_ID,
             })

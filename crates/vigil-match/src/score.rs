@@ -72,6 +72,8 @@ pub struct Tok<'a> {
     pub weight: f32,
     /// The token's [`crate::cognates`] group (0: none).
     pub group: u16,
+    /// Other readings of the same query word (text, key); a pair scores its best reading.
+    pub alts: &'a [(String, String)],
 }
 
 /// One side of a comparison: its tokens and the joins of adjacent tokens (text, key).
@@ -298,11 +300,19 @@ pub fn score(
                 } else {
                     st
                 };
-                if q.translit {
-                    skeleton_floor(st, a, b)
+                let st = if q.translit {
+                    skeleton_floor(st, a.text, a.key, b)
                 } else {
                     st
-                }
+                };
+                a.alts.iter().fold(st, |best, (text, key)| {
+                    let alt = skeleton_floor(token_sim(text, key, b.text, b.key), text, key, b);
+                    if alt.0 > best.0 {
+                        alt
+                    } else {
+                        best
+                    }
+                })
             };
             let (sim, method) = if b.id != NO_ID && a.id == b.id {
                 // Equal ids are equal text: skip the cache lookup for the commonest pair.
@@ -470,14 +480,14 @@ fn is_exact_full_match(out: &NameScore, query_tokens: usize, name_tokens: usize)
 /// equal [`arabic_skeleton`]s of three or more consonants count as a variant, a little below
 /// a shared phonetic key. (Only for the query
 /// side: the per-query similarity cache is keyed by query token and name token.)
-fn skeleton_floor(st: (f32, Method), a: &Tok, b: &Tok) -> (f32, Method) {
+fn skeleton_floor(st: (f32, Method), a_text: &str, a_key: &str, b: &Tok) -> (f32, Method) {
     const SKELETON_SIM: f32 = 0.85;
-    if st.0 >= SKELETON_SIM || a.text.len().min(b.text.len()) < 4 {
+    if st.0 >= SKELETON_SIM || a_text.len().min(b.text.len()) < 4 {
         return st;
     }
     let mut consonants = 0;
     let mut sb = arabic_skeleton(b.key);
-    let same = arabic_skeleton(a.key).all(|c| {
+    let same = arabic_skeleton(a_key).all(|c| {
         consonants += 1;
         sb.next() == Some(c)
     }) && sb.next().is_none();
@@ -580,6 +590,7 @@ mod tests {
                 id: NO_ID,
                 weight: 1.0,
                 group: 0,
+                alts: &[],
             })
             .collect()
     }

@@ -274,6 +274,7 @@ fn score_span(
             id: t.tid,
             weight: weight_of(t),
             group: crate::cognates::group_of(&t.norm),
+            alts: &[],
         })
         .collect();
     let joins = crate::adjacent_joins(span.iter().map(|t| &*t.norm));

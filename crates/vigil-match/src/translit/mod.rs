@@ -16,7 +16,7 @@ mod hangul;
 mod hebrew;
 
 /// At most this many readings come out of `latinize_variants`.
-pub const MAX_VARIANTS: usize = 8;
+pub const MAX_VARIANTS: usize = 12;
 
 /// The best Latin rendering of a name in any script (ASCII input is returned unchanged).
 pub fn latinize(text: &str) -> String {
