@@ -150,6 +150,30 @@ fn truncate(text: &str) -> &str {
 
 /// Diacritics off, lower case, apostrophes removed, other punctuation to single spaces.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return fold_ascii(text);
+    }
+    fold_unicode(text)
+}
+
+/// [`fold`] for ASCII text, which has no diacritics or compatibility forms to decompose:
+/// most names, and a fifth of a query's preparation time when done the general way.
+fn fold_ascii(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes().filter(|&b| b != b'\'' && b != b'`') {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else if !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+fn fold_unicode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Apostrophes go first: some decompose (´ → space + mark) and would split the word.
     for c in text.chars().filter(|c| !is_apostrophe(*c)).nfkd() {
@@ -520,6 +544,11 @@ mod tests {
                 prop_assert!(!t.text.contains(' '));
                 prop_assert!(t.text.chars().all(|c| c.is_alphanumeric()));
             }
+        }
+
+        #[test]
+        fn ascii_fast_path_folds_as_the_general_one(s in "[ -~]{0,40}") {
+            prop_assert_eq!(fold_ascii(&s), fold_unicode(&s));
         }
 
         #[test]
