@@ -16,8 +16,9 @@ use vigil_core::{Entity, NameKind, Schema};
 
 /// Names scored fully per query: generous, so ranking by hit weight loses nothing.
 pub const CANDIDATES: usize = 160;
-/// Names scored for each further romanisation of a non-Latin query: a reading that differs
-/// from the best one in a word or two finds its entity near the top of its hits, or not at all.
+/// Names scored for each further romanisation of a non-Latin query (one that splits or
+/// joins words differently from the first; the others are folded into it as alternatives):
+/// such a reading finds its entity near the top of its hits, or not at all.
 pub const CANDIDATES_OTHER_READINGS: usize = 20;
 
 /// One indexed reading of a name (a name with several romanisations has several).

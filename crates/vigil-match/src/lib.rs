@@ -97,7 +97,7 @@ struct ScreenScratch {
     hits: Scratch,
     /// Candidate names (hit weight, name id) of the current reading.
     cands: Vec<(f32, u32)>,
-    /// Token similarities of the current reading.
+    /// Token similarities of the current query, by cache slot (`Prepared::units`).
     sims: HashCache,
     /// The best name of each candidate entity.
     best: FxHashMap<u32, Best>,
@@ -387,7 +387,8 @@ impl MatchIndex {
     }
 
     /// The explanation of one result: its best name scored again with the pairs kept.
-    /// `cache` may hold similarities of the same reading (from screening), never another's.
+    /// `cache` may hold the similarities screening computed for this query's readings: their
+    /// slots (`Prepared::units`) name the query words they belong to.
     fn explain(
         &self,
         query: &Query,
@@ -431,9 +432,9 @@ impl MatchIndex {
 
 /// Folds readings of a non-Latin query that have as many tokens as an earlier one into it,
 /// word by word: each differing token becomes an alternative of the earlier reading's token
-/// (`QueryToken::alts`). Eight romanisations that differ in a vowel or a letter here and
-/// there then cost one candidate and scoring pass instead of eight, and every combination
-/// of the words' readings is tried, not only the few whole readings.
+/// (`QueryToken::alts`). Romanisations that differ in a vowel or a letter here and there
+/// then cost one candidate and scoring pass instead of one each, and every combination of
+/// the words' readings is tried, not only the few whole readings.
 fn merge_alike_readings(readings: Vec<Prepared>) -> Vec<Prepared> {
     let mut out: Vec<Prepared> = Vec::with_capacity(readings.len());
     for r in readings {

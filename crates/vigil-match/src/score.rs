@@ -293,20 +293,24 @@ pub fn score(
     edges.clear();
     for (i, a) in qt.iter().enumerate() {
         for (j, b) in nt.iter().enumerate() {
+            // One spelling of the query word against the name token.
+            let spelling_sim = |text: &str, key: &str| {
+                let st = token_sim(text, key, b.text, b.key);
+                if q.translit {
+                    skeleton_floor(st, text, key, b)
+                } else {
+                    st
+                }
+            };
             let sim_of = || {
-                let st = token_sim(a.text, a.key, b.text, b.key);
+                let st = spelling_sim(a.text, a.key);
                 let st = if a.group != 0 && a.group == b.group && st.0 < COGNATE_SIM {
                     (COGNATE_SIM, Method::Cognate)
                 } else {
                     st
                 };
-                let st = if q.translit {
-                    skeleton_floor(st, a.text, a.key, b)
-                } else {
-                    st
-                };
                 a.alts.iter().fold(st, |best, (text, key)| {
-                    let alt = skeleton_floor(token_sim(text, key, b.text, b.key), text, key, b);
+                    let alt = spelling_sim(text, key);
                     if alt.0 > best.0 {
                         alt
                     } else {
