@@ -132,13 +132,48 @@ pub fn token_sim(a_text: &str, a_key: &str, b_text: &str, b_key: &str) -> (f32, 
     }
     let jw = jaro_winkler(a_text.as_bytes(), b_text.as_bytes());
     if a_key == b_key && a_text.len().min(b_text.len()) >= KEY_MIN_LEN {
-        // A shared key is a transliteration variant; closer spellings score a little higher.
-        return (0.9 + 0.09 * ((jw - 0.8) / 0.2).clamp(0.0, 1.0), Method::Key);
+        if has_several_syllables(a_key) || vowels_agree(a_text, b_text) {
+            // A shared key is a transliteration variant; closer spellings score a little higher.
+            return (0.9 + 0.09 * ((jw - 0.8) / 0.2).clamp(0.0, 1.0), Method::Key);
+        }
+        // One syllable with a vowel of another class: another name, not a typo.
+        return (fuzzy_curve(jw), Method::Fuzzy);
     }
     // Not JW on the keys: with every vowel folded to `a` unrelated names look alike there
     // (Ahmad/Hamid keys score 0.93).
     let fuzzy = fuzzy_curve(jw).max(edit_sim(a_text.as_bytes(), b_text.as_bytes()));
     (fuzzy, Method::Fuzzy)
+}
+
+/// The key has more than one vowel slot.
+fn has_several_syllables(key: &str) -> bool {
+    key.bytes().filter(|&c| c == b'a').nth(1).is_some()
+}
+
+/// Whether two spellings of one syllable could write the same vowel. Transliterations
+/// alternate within a vowel's class: a/e (Ahmad/Ahmed), i/e/ee (Din/Deen), u/o/ou (Gul/Gol,
+/// Nur/Nour), and e stands for any. Across classes a one-syllable name is another name:
+/// Jing/Jong, Yang/Yong, Hasan/Husain in Chinese and Korean names, where the syllable is
+/// the whole name. (Longer names keep their key: unstressed vowels do cross classes, as in
+/// Yusuf/Yousif and Yunus/Younis.)
+fn vowels_agree(a: &str, b: &str) -> bool {
+    let class = |s: &str| {
+        let s = s.as_bytes();
+        s.iter().enumerate().fold(0u8, |m, (i, &c)| {
+            m | match c {
+                b'a' => 1,
+                b'i' => 2,
+                // y is a vowel inside a syllable (Jyn), not at its start (Yang, Ryu).
+                b'y' if i > 0 && !s.get(i + 1).is_some_and(|n| b"aeiou".contains(n)) => 2,
+                b'o' | b'u' => 4,
+                b'e' => 7,
+                _ => 0,
+            }
+        })
+    };
+    let (ca, cb) = (class(a), class(b));
+    // Written without vowels (MCS, RFK): nothing to disagree on.
+    ca == 0 || cb == 0 || ca & cb != 0
 }
 
 /// Similarity of a keyboard or OCR slip: Jaro-Winkler punishes one wrong letter in a short
@@ -525,7 +560,10 @@ fn push_join(
     } else {
         cache.get_or(slot.0, slot.1, compute)
     };
-    if sim >= 0.7 {
+    // A shared key says little across a length gap: vowels and y/w fold into it, so
+    // "cho young" and "chung" share one.
+    let key_too_loose = method == Method::Key && a.0.len().abs_diff(b.0.len()) > 1;
+    if sim >= 0.7 && !key_too_loose {
         edges.push(Aligned {
             qmask: masks.0,
             nmask: masks.1,

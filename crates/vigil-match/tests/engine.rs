@@ -152,6 +152,20 @@ fn a_given_name_in_another_language_is_a_variant() {
 }
 
 #[test]
+fn one_syllable_names_with_other_vowels_are_other_names() {
+    let c = |a, b| compare(a, b, None).score;
+    // Chinese and Korean syllables: the vowel is most of the name.
+    assert!(c("Jing Yang", "JONG, Yong") < DEFAULT_THRESHOLD);
+    assert!(c("Wang Ping", "WANG, Pong") < DEFAULT_THRESHOLD);
+    // Within a vowel class, and in longer names, a vowel is a spelling choice.
+    assert!(c("Gol Mohammad", "Gul Mohammad") > DEFAULT_THRESHOLD);
+    assert!(c("Yousif Hamza", "Yusuf Hamza") > DEFAULT_THRESHOLD);
+    // Two syllables written together against one: a shared key is not enough.
+    assert!(c("CHO, Young Ho", "HO, Chung") < DEFAULT_THRESHOLD);
+    assert!(c("Abdelrahman Ali", "Abdul Rahman Ali") > DEFAULT_THRESHOLD);
+}
+
+#[test]
 fn missing_informative_tokens_keep_common_names_below_threshold() {
     let ix = fixture();
     let s = score_of(&ix, &Query::name("Muhammad"), "t:saeed");
