@@ -11,6 +11,7 @@
 
 use crate::translit;
 use serde::Serialize;
+use std::borrow::Cow;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -97,11 +98,11 @@ pub fn join(tokens: &[Token]) -> String {
 /// Tokens of a text already in Latin script (or whatever `translit` left); no romanising.
 pub fn tokens_of_latin(text: &str) -> Vec<Token> {
     let folded = fold(truncate(text));
-    let raw: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).collect();
-    let mut out: Vec<Token> = Vec::with_capacity(raw.len().min(MAX_TOKENS));
+    let words = join_initials(&folded);
+    let mut out: Vec<Token> = Vec::with_capacity(words.len().min(MAX_TOKENS));
     let mut i = 0;
-    while i < raw.len() && out.len() < MAX_TOKENS {
-        if let Some((len, canon)) = legal_phrase(&raw[i..]) {
+    while i < words.len() && out.len() < MAX_TOKENS {
+        if let Some((len, canon)) = legal_phrase(&words[i..]) {
             out.extend(canon.iter().map(|c| Token {
                 text: (*c).to_owned(),
                 class: TokenClass::LegalForm,
@@ -109,32 +110,43 @@ pub fn tokens_of_latin(text: &str) -> Vec<Token> {
             i += len;
             continue;
         }
-        // A run of two or more single letters is a dotted abbreviation or initials: S.A., A-B-C.
-        let run = raw[i..]
-            .iter()
-            .take_while(|t| t.chars().count() == 1)
-            .count();
-        let word = if run >= 2 {
-            let joined: String = raw[i..i + run].concat();
-            i += run;
-            joined
-        } else {
-            i += 1;
-            raw[i - 1].to_owned()
-        };
-        if merge_din(&mut out, &word) {
+        let word = &words[i];
+        i += 1;
+        if merge_din(&mut out, word) {
             continue;
         }
-        match split_compound(&word) {
+        match split_compound(word) {
             Some((stem, suffix)) => {
                 out.push(classify(stem.to_owned()));
                 out.push(classify(suffix.to_owned()));
             }
-            None => out.push(classify(word)),
+            None => out.push(classify(word.to_string())),
         }
     }
     out.truncate(MAX_TOKENS);
     out
+}
+
+/// The words of folded text, a run of two or more single letters joined into one: a dotted
+/// abbreviation or initials (S.A., A-B-C, the R.L. of S. DE R.L.).
+fn join_initials(folded: &str) -> Vec<Cow<'_, str>> {
+    let raw: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).collect();
+    let mut words = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let run = raw[i..]
+            .iter()
+            .take_while(|t| t.chars().count() == 1)
+            .count();
+        if run >= 2 {
+            words.push(Cow::Owned(raw[i..i + run].concat()));
+            i += run;
+        } else {
+            words.push(Cow::Borrowed(raw[i]));
+            i += 1;
+        }
+    }
+    words
 }
 
 fn truncate(text: &str) -> &str {
@@ -289,7 +301,7 @@ fn legal_form(word: &str) -> Option<&'static str> {
     Some(match word {
         "llc" | "l.l.c" => "llc",
         "ltd" | "limited" | "ltda" => "ltd",
-        "co" | "company" | "comp" | "cie" | "compania" | "companhia" => "co",
+        "co" | "company" | "comp" | "cie" | "cia" | "compania" | "companhia" => "co",
         "corp" | "corporation" => "corp",
         "inc" | "incorporated" => "inc",
         "sa" | "sas" | "sarl" | "srl" | "spa" | "sal" => "sa",
@@ -312,6 +324,9 @@ fn legal_form(word: &str) -> Option<&'static str> {
         "bv" | "nv" => "bv",
         "pte" | "pty" | "pvt" | "private" => "pvt",
         "sdn" | "bhd" => "bhd",
+        "spr" => "spr",
+        "limitada" | "limitee" | "limitata" => "ltd",
+        "aktiengesellschaft" => "ag",
         _ => return None,
     })
 }
@@ -323,6 +338,7 @@ const LEGAL_PHRASES: &[(&[&str], &[&str])] = &[
     (&["public", "joint", "stock", "company"], &["jsc"]),
     (&["open", "joint", "stock", "company"], &["jsc"]),
     (&["closed", "joint", "stock", "company"], &["jsc"]),
+    (&["private", "joint", "stock", "company"], &["jsc"]),
     (&["joint", "stock", "company"], &["jsc"]),
     (&["limited", "liability", "company"], &["llc"]),
     (&["limited", "liability", "partnership"], &["llp"]),
@@ -330,9 +346,51 @@ const LEGAL_PHRASES: &[(&[&str], &[&str])] = &[
     (&["free", "zone", "establishment"], &["fze"]),
     (&["free", "zone", "company"], &["fze"]),
     (&["sociedad", "anonima"], &["sa"]),
+    (&["sociedade", "anonima"], &["sa"]),
     (&["societe", "anonyme"], &["sa"]),
+    (&["societa", "per", "azioni"], &["sa"]),
+    (&["sociedad", "por", "acciones", "simplificada"], &["sa"]),
+    (&["societe", "par", "actions", "simplifiee"], &["sa"]),
     (&["sociedad", "de", "responsabilidad", "limitada"], &["sa"]),
     (&["societe", "a", "responsabilite", "limitee"], &["sa"]),
+    (&["societa", "a", "responsabilita", "limitata"], &["sa"]),
+    (&["s", "de", "rl"], &["sa"]),
+    (&["sociedad", "en", "comandita", "por", "acciones"], &["sa"]),
+    (&["sociedad", "en", "comandita", "simple"], &["sa"]),
+    (&["sociedad", "en", "comandita"], &["sa"]),
+    (&["s", "en", "ca"], &["sa"]),
+    (&["s", "en", "cs"], &["sa"]),
+    (&["s", "en", "c"], &["sa"]),
+    // Mexico's rural production company, limited or unlimited, in all its spellings.
+    (
+        &[
+            "sociedad",
+            "de",
+            "produccion",
+            "rural",
+            "de",
+            "responsabilidad",
+            "limitada",
+        ],
+        &["spr"],
+    ),
+    (
+        &[
+            "sociedad",
+            "de",
+            "produccion",
+            "rural",
+            "de",
+            "responsabilidad",
+            "ilimitada",
+        ],
+        &["spr"],
+    ),
+    (&["sociedad", "de", "produccion", "rural"], &["spr"]),
+    (&["s", "de", "pr", "de", "rl"], &["spr"]),
+    (&["s", "de", "pr", "de", "ri"], &["spr"]),
+    (&["spr", "de", "rl"], &["spr"]),
+    (&["spr", "de", "ri"], &["spr"]),
     (&["de", "capital", "variable"], &["cv"]),
     (
         &["gesellschaft", "mit", "beschrankter", "haftung"],
@@ -342,23 +400,28 @@ const LEGAL_PHRASES: &[(&[&str], &[&str])] = &[
         &["obshchestvo", "s", "ogranichennoy", "otvetstvennostyu"],
         &["ooo"],
     ),
-    (&["aktsionernoe", "obshchestvo"], &["ooo"]),
+    (&["zakrytoe", "aktsionernoe", "obshchestvo"], &["ooo"]),
+    (&["otkrytoe", "aktsionernoe", "obshchestvo"], &["ooo"]),
     (&["publichnoe", "aktsionernoe", "obshchestvo"], &["ooo"]),
+    (&["aktsionernoe", "obshchestvo"], &["ooo"]),
+    (&["limited", "sirketi"], &["ltd"]),
+    (&["ltd", "sti"], &["ltd"]),
+    (&["anonim", "sirketi"], &["sa"]),
 ];
 
 /// The longest legal-form phrase `words` starts with: words consumed and canonical tokens.
-/// A misspelt word of a phrase still counts ("JOINT STOCxK COMPANY"), as for single words
-/// ([`misspelt_legal_form`]), as long as the first word is right.
-fn legal_phrase(words: &[&str]) -> Option<(usize, &'static [&'static str])> {
+/// A word matches its phrase word when the two are one legal form ("JOINT STOCK CO" for
+/// "JOINT STOCK COMPANY") or misspelt ("JOINT STOCxK COMPANY"), as for single words
+/// ([`misspelt_legal_form`]), as long as the first word is not misspelt.
+fn legal_phrase<W: AsRef<str>>(words: &[W]) -> Option<(usize, &'static [&'static str])> {
+    let same_form = |w: &str, p: &str| legal_form(w).is_some_and(|c| legal_form(p) == Some(c));
+    let same = |w: &str, p: &str| w == p || is_slip_of(w, p) || same_form(w, p);
     LEGAL_PHRASES
         .iter()
         .filter(|(phrase, _)| {
             words.len() >= phrase.len()
-                && words[0] == phrase[0]
-                && words
-                    .iter()
-                    .zip(*phrase)
-                    .all(|(w, p)| w == p || is_slip_of(w, p))
+                && (words[0].as_ref() == phrase[0] || same_form(words[0].as_ref(), phrase[0]))
+                && words.iter().zip(*phrase).all(|(w, p)| same(w.as_ref(), p))
         })
         .max_by_key(|(phrase, _)| phrase.len())
         .map(|(phrase, canon)| (phrase.len(), *canon))
@@ -381,6 +444,7 @@ fn is_slip_of(word: &str, form: &str) -> bool {
 fn misspelt_legal_form(word: &str) -> Option<&'static str> {
     const LONG_FORMS: &[&str] = &[
         "limited",
+        "limitada",
         "company",
         "compania",
         "corporation",
@@ -509,6 +573,23 @@ mod tests {
         assert_eq!(
             normalize("Concord Limited Liabiilty Company"),
             "concord llc"
+        );
+        // Abbreviated words in a spelt-out phrase, and abbreviated phrases.
+        assert_eq!(normalize("Bunyan Private Joint Stock Co"), "bunyan jsc");
+        assert_eq!(normalize("Ltd. Liability Company Southern"), "llc southern");
+        assert_eq!(
+            normalize("Agricola Ruelas, S.P.R. de R.I."),
+            "agricola ruelas spr"
+        );
+        assert_eq!(
+            normalize("Agricola Ruelas Sociedad de Produccion Rural de Responsabilidad Ilimitada"),
+            "agricola ruelas spr"
+        );
+        assert_eq!(normalize("Ganadera S. de P.R. de R.L."), "ganadera spr");
+        assert_eq!(normalize("Multimat Limited Sirketi"), "multimat ltd");
+        assert_eq!(
+            normalize("Zakrytoe Aktsionernoe Obshchestvo Karst"),
+            "ooo karst"
         );
         // Short words and other first letters are left alone.
         assert_eq!(normalize("Compton Dimited"), "compton dimited");

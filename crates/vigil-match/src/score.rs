@@ -131,7 +131,13 @@ pub fn token_sim(a_text: &str, a_key: &str, b_text: &str, b_key: &str) -> (f32, 
         return (0.0, Method::Fuzzy);
     }
     let jw = jaro_winkler(a_text.as_bytes(), b_text.as_bytes());
-    if a_key == b_key && a_text.len().min(b_text.len()) >= KEY_MIN_LEN {
+    let (short, long) = (
+        a_text.len().min(b_text.len()),
+        a_text.len().max(b_text.len()),
+    );
+    // Spelling variants differ by a doubled letter or a vowel digraph or two; three letters
+    // more is another name whose vowels and y/w folded alike (Khalid / Khuwaylid).
+    if a_key == b_key && short >= KEY_MIN_LEN && long - short <= 2 {
         if has_several_syllables(a_key) || vowels_agree(a_text, b_text) {
             // A shared key is a transliteration variant; closer spellings score a little higher.
             return (0.9 + 0.09 * ((jw - 0.8) / 0.2).clamp(0.0, 1.0), Method::Key);
@@ -141,6 +147,9 @@ pub fn token_sim(a_text: &str, a_key: &str, b_text: &str, b_key: &str) -> (f32, 
     }
     // Not JW on the keys: with every vowel folded to `a` unrelated names look alike there
     // (Ahmad/Hamid keys score 0.93).
+    // Nor JW of a short token against one twice as long: its prefix bonus makes "kara" a
+    // close spelling of "karayilan".
+    let jw = if 2 * short < long { 0.0 } else { jw };
     let fuzzy = fuzzy_curve(jw).max(edit_sim(a_text.as_bytes(), b_text.as_bytes()));
     (fuzzy, Method::Fuzzy)
 }
@@ -537,6 +546,9 @@ fn skeleton_floor(st: (f32, Method), a_text: &str, a_key: &str, b: &Tok) -> (f32
     }
 }
 
+/// Least similarity of a split/join pair whose lengths differ by two or three letters.
+const JOIN_ACROSS_GAP_MIN: f32 = 0.95;
+
 /// Marks a name-side join id in the cache key (token ids never reach it).
 const JOIN_FLAG: u32 = 1 << 31;
 
@@ -560,10 +572,11 @@ fn push_join(
     } else {
         cache.get_or(slot.0, slot.1, compute)
     };
-    // A shared key says little across a length gap: vowels and y/w fold into it, so
-    // "cho young" and "chung" share one.
-    let key_too_loose = method == Method::Key && a.0.len().abs_diff(b.0.len()) > 1;
-    if sim >= 0.7 && !key_too_loose {
+    // Across a length gap a shared key or a Jaro-Winkler prefix says little: vowels and
+    // y/w fold into the key, so "cho young" and "chung" share one. Only a near-equal
+    // spelling counts there.
+    let too_loose = a.0.len().abs_diff(b.0.len()) > 1 && sim < JOIN_ACROSS_GAP_MIN;
+    if sim >= 0.7 && !too_loose {
         edges.push(Aligned {
             qmask: masks.0,
             nmask: masks.1,
