@@ -163,7 +163,9 @@ fn alias(e: &mut Entity, node: &Node, warn: &mut dyn FnMut(String)) {
             NameKind::Alias
         }
     };
-    add_name(e, name, kind, false);
+    for (spelling, original_script) in alias_spellings(name) {
+        add_name(e, spelling, kind, original_script);
+    }
     if let Some(note) = node.get("NOTE") {
         // "in Arabic script: شركة الكوثر" carries an original-script name.
         if let Some(script) = note.strip_prefix("in Arabic script:") {
@@ -185,6 +187,83 @@ fn alias(e: &mut Entity, node: &Node, warn: &mut dyn FnMut(String)) {
     }
     let place = joined(node, &["CITY_OF_BIRTH", "COUNTRY_OF_BIRTH"]);
     push_place(e, place, None);
+}
+
+/// The names one ALIAS_NAME holds, each with whether it is in a non-Latin script. The list
+/// packs several spellings into one alias ("Qasim Soleimani; Qasem Sulaimani", with a
+/// stray enumeration: "Mohammed Sabet b) M. Javad Kareemi Sabet"), and writes a name and
+/// its original-script form together in every arrangement: "أبو بكر البغدادي (Abu Bakr
+/// al-Baghdadi; …)", "Abdelali Abou Dher (عبد العالي ابو ذر)", "Abubakar (original script:
+/// Абубакар)", "Agha Jan Alizai اغا جان عالیزی". Each is a name a person may be screened
+/// under, so each is one alias. Latin-only brackets stay: there they qualify the name.
+fn alias_spellings(text: &str) -> Vec<(&str, bool)> {
+    let mixed = is_non_latin(text) && text.split_whitespace().any(|w| !is_non_latin(w));
+    let segments: Vec<&str> = if mixed {
+        text.split(['(', ')']).collect()
+    } else {
+        vec![text]
+    };
+    let mut out = Vec::new();
+    for segment in segments {
+        let segment = segment.trim();
+        let segment = segment.strip_prefix("original script:").unwrap_or(segment);
+        for part in segment.split(';').flat_map(split_enumeration) {
+            for run in script_runs(part) {
+                out.push((run, is_non_latin(run)));
+            }
+        }
+    }
+    out
+}
+
+/// `text` cut where it changes between Latin and another script, word by word; words
+/// without letters stay with the run they are in.
+fn script_runs(text: &str) -> Vec<&str> {
+    let mut runs = Vec::new();
+    let mut current: Option<(usize, usize, bool)> = None;
+    for word in text.split_whitespace() {
+        let start = word.as_ptr() as usize - text.as_ptr() as usize;
+        let end = start + word.len();
+        let has_letters = word.chars().any(char::is_alphabetic);
+        let script = is_non_latin(word);
+        current = match current {
+            Some((s, _, sc)) if sc == script || !has_letters => Some((s, end, sc)),
+            Some((s, e, _)) => {
+                runs.push(&text[s..e]);
+                Some((start, end, script))
+            }
+            None => Some((start, end, script)),
+        };
+    }
+    if let Some((s, e, _)) = current {
+        runs.push(&text[s..e]);
+    }
+    runs
+}
+
+/// Splits "Mohammad Sabet b) M. Javad Sabet" at its enumeration markers (" b) ", " c) ").
+fn split_enumeration(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let b = rest.as_bytes();
+        let marker = (1..b.len().saturating_sub(2)).find(|&i| {
+            b[i - 1] == b' ' && b[i].is_ascii_lowercase() && b[i + 1] == b')' && b[i + 2] == b' '
+        });
+        let (head, tail) = match marker {
+            Some(i) => (&rest[..i], &rest[i + 3..]),
+            None => (rest, ""),
+        };
+        rest = tail;
+        Some(head)
+    })
+}
+
+/// Written in a script other than Latin (letters beyond Latin Extended-B).
+fn is_non_latin(text: &str) -> bool {
+    text.chars().any(|c| c.is_alphabetic() && c > '\u{024F}')
 }
 
 fn add_name(e: &mut Entity, text: &str, kind: NameKind, original_script: bool) {
@@ -270,5 +349,64 @@ fn push_place(e: &mut Entity, place: String, note: Option<&str>) {
     };
     if !place.is_empty() && !e.birth_places.contains(&place) {
         e.birth_places.push(place);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_alias_field_may_hold_several_spellings() {
+        assert_eq!(
+            alias_spellings("Qasim Soleimani; Qasem Sulaimani;Kasim Soleimani"),
+            [
+                ("Qasim Soleimani", false),
+                ("Qasem Sulaimani", false),
+                ("Kasim Soleimani", false)
+            ]
+        );
+        assert_eq!(
+            alias_spellings("Mohammed Sabet; Mohammad Sabet b) M. Javad Sabet"),
+            [
+                ("Mohammed Sabet", false),
+                ("Mohammad Sabet", false),
+                ("M. Javad Sabet", false)
+            ]
+        );
+        assert_eq!(
+            alias_spellings("أبو بكر البغدادي (Abu Bakr al-Baghdadi; Abu Bakr)"),
+            [
+                ("أبو بكر البغدادي", true),
+                ("Abu Bakr al-Baghdadi", false),
+                ("Abu Bakr", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_aliases_and_latin_brackets_stay_whole() {
+        assert_eq!(alias_spellings("Abu Hafs"), [("Abu Hafs", false)]);
+        assert_eq!(
+            alias_spellings("Shaykh Sa'id (Mustafa)"),
+            [("Shaykh Sa'id (Mustafa)", false)]
+        );
+        assert!(alias_spellings(" ; ").is_empty());
+    }
+
+    #[test]
+    fn a_name_and_its_original_script_form_are_two_aliases() {
+        assert_eq!(
+            alias_spellings("Abdelali Abou Dher (عبد العالي ابو ذر)"),
+            [("Abdelali Abou Dher", false), ("عبد العالي ابو ذر", true)]
+        );
+        assert_eq!(
+            alias_spellings("Abubakar (original script: Абубакар)"),
+            [("Abubakar", false), ("Абубакар", true)]
+        );
+        assert_eq!(
+            alias_spellings("Agha Jan Alizai اغا جان عالیزی"),
+            [("Agha Jan Alizai", false), ("اغا جان عالیزی", true)]
+        );
     }
 }
