@@ -14,9 +14,13 @@ struct Culture {
     /// Words firms of this culture are named after (places, virtues, founders' names).
     firm_words: &'static [&'static str],
     legal_forms: &'static [&'static str],
+    /// Family names take a feminine form after a woman's given name (Russian Ivanov /
+    /// Ivanova; the women's given names here end in -a).
+    gendered_family: bool,
 }
 
 const ARABIC: Culture = Culture {
+    gendered_family: false,
     given: &[
         "Ahmed", "Mohammed", "Ali", "Omar", "Khalid", "Youssef", "Hassan", "Ibrahim", "Mustafa",
         "Abdullah", "Tariq", "Karim", "Nabil", "Samir", "Walid", "Fadi", "Rami", "Ziad", "Bilal",
@@ -54,6 +58,7 @@ const ARABIC: Culture = Culture {
 };
 
 const SOUTH_ASIAN: Culture = Culture {
+    gendered_family: false,
     given: &[
         "Imran", "Asif", "Bilal", "Faisal", "Zubair", "Usman", "Adnan", "Kamran", "Naveed",
         "Rajesh", "Suresh", "Anil", "Vikram", "Arjun", "Rahul", "Sanjay", "Priya", "Anjali",
@@ -106,6 +111,7 @@ const SOUTH_ASIAN: Culture = Culture {
 };
 
 const PERSIAN: Culture = Culture {
+    gendered_family: false,
     given: &[
         "Reza", "Mehdi", "Hossein", "Ali", "Amir", "Dariush", "Farhad", "Kourosh", "Babak",
         "Navid", "Saeed", "Parisa", "Shirin", "Maryam", "Nasrin", "Leila", "Roya", "Arash",
@@ -151,6 +157,7 @@ const PERSIAN: Culture = Culture {
 };
 
 const RUSSIAN: Culture = Culture {
+    gendered_family: true,
     given: &[
         "Alexei",
         "Dmitry",
@@ -219,6 +226,7 @@ const RUSSIAN: Culture = Culture {
 };
 
 const CHINESE: Culture = Culture {
+    gendered_family: false,
     given: &[
         "Wei", "Fang", "Lei", "Jing", "Min", "Jun", "Yan", "Hui", "Xiaoming", "Jianguo", "Lihua",
         "Zhiqiang", "Xiuying", "Guoqiang", "Haiyan", "Yong", "Qiang", "Ping", "Tao", "Mei", "Chen",
@@ -250,6 +258,7 @@ const CHINESE: Culture = Culture {
 };
 
 const HISPANIC: Culture = Culture {
+    gendered_family: false,
     given: &[
         "Jose",
         "Juan",
@@ -317,6 +326,7 @@ const HISPANIC: Culture = Culture {
 };
 
 const AFRICAN: Culture = Culture {
+    gendered_family: false,
     given: &[
         "Chinedu",
         "Oluwaseun",
@@ -372,6 +382,7 @@ const AFRICAN: Culture = Culture {
 };
 
 const EUROPEAN: Culture = Culture {
+    gendered_family: false,
     given: &[
         "John", "James", "Michael", "David", "Thomas", "Peter", "Paul", "Mark", "Sarah", "Emma",
         "Laura", "Claire", "Hans", "Klaus", "Stefan", "Jurgen", "Pierre", "Jean", "Francois",
@@ -429,6 +440,7 @@ const EUROPEAN: Culture = Culture {
 };
 
 const KOREAN: Culture = Culture {
+    gendered_family: false,
     given: &[
         "Min-jun",
         "Seo-yeon",
@@ -468,6 +480,7 @@ const KOREAN: Culture = Culture {
 };
 
 const TURKISH: Culture = Culture {
+    gendered_family: false,
     given: &[
         "Mehmet", "Mustafa", "Ahmet", "Ali", "Huseyin", "Hasan", "Ibrahim", "Emre", "Burak",
         "Murat", "Ayse", "Fatma", "Emine", "Zeynep", "Elif", "Hatice", "Kemal", "Serkan",
@@ -575,7 +588,22 @@ pub fn person(rng: &mut Rng) -> String {
         given.push(' ');
         given.push_str(rng.pick::<&str>(c.given));
     }
-    written(&given, rng.pick::<&str>(c.family), rng)
+    let family = rng.pick::<&str>(c.family);
+    let family = if c.gendered_family && given.split(' ').next().is_some_and(|g| g.ends_with('a')) {
+        feminine(family)
+    } else {
+        family.to_string()
+    };
+    written(&given, &family, rng)
+}
+
+/// The feminine form of a Russian family name: Ivanov → Ivanova, Alekseev → Alekseeva.
+fn feminine(family: &str) -> String {
+    if family.ends_with("ov") || family.ends_with("ev") || family.ends_with("in") {
+        format!("{family}a")
+    } else {
+        family.to_string()
+    }
 }
 
 /// Given and family names as customer files and lists write them: "Given Family", or
@@ -705,6 +733,12 @@ const NOISE_WORDS: &[&str] = &[
     "pvt",
     "private",
     "bv",
+    "services",
+    "service",
+    "international",
+    "enterprise",
+    "enterprises",
+    "industries",
 ];
 
 /// A name up to word order, vowel spelling and noise words: each word's consonants (vowels
@@ -749,6 +783,10 @@ mod tests {
             variant_key("PAO ZVEZDA")
         );
         assert_ne!(variant_key("Abu Bakr"), variant_key("Bakr"));
+        assert_eq!(
+            variant_key("Zvezda Services PAO"),
+            variant_key("PAO ZVEZDA")
+        );
     }
 
     #[test]
