@@ -34,6 +34,8 @@ pub(crate) struct IndexedName {
     pub join_start: u32,
     /// Tokens that are middle names by the written structure ([`middle_names`]).
     pub middle: u16,
+    /// Tokens that are titles ([`crate::normalize::title_mask`]).
+    pub titles: u16,
 }
 
 pub(crate) struct Vocab {
@@ -259,6 +261,7 @@ impl Index {
                         len: seq.len() as u8,
                         join_start,
                         middle: middle_names(&text, &toks),
+                        titles: crate::normalize::title_mask(&toks) as u16,
                     });
                     name_tokens.extend_from_slice(&seq);
                 }

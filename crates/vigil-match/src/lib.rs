@@ -130,6 +130,8 @@ struct Prepared {
     translit: bool,
     /// Middle names by the written structure ([`index::middle_names`]).
     middle: u32,
+    /// Titles ([`normalize::title_mask`]).
+    titles: u32,
     /// Similarity-cache slots of the tokens, then the joins (`score::Side::units`).
     units: Vec<u32>,
 }
@@ -142,6 +144,7 @@ impl Prepared {
     ) -> Prepared {
         let tokens = normalize::tokens_of_latin(text);
         let middle = u32::from(index::middle_names(text, &tokens));
+        let titles = normalize::title_mask(&tokens);
         let toks = make(tokens);
         let joins = query_joins(&toks);
         Prepared {
@@ -149,6 +152,7 @@ impl Prepared {
             joins,
             translit,
             middle,
+            titles,
             units: Vec::new(),
         }
     }
@@ -269,6 +273,7 @@ impl MatchIndex {
                 join_ids: &[],
                 translit: p.translit,
                 middle: p.middle,
+                titles: p.titles,
                 units: &p.units,
             };
             for &(_, nid) in cands.iter() {
@@ -382,6 +387,7 @@ impl MatchIndex {
             join_ids: self.index.joins_of(name),
             translit: name.translit,
             middle: u32::from(name.middle),
+            titles: u32::from(name.titles),
             units: &[],
         }
     }
@@ -406,6 +412,7 @@ impl MatchIndex {
             join_ids: &[],
             translit: p.translit,
             middle: p.middle,
+            titles: p.titles,
             units: &p.units,
         };
         let name = &self.index.names[nid as usize];
@@ -636,6 +643,7 @@ pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
         join_ids: &[],
         translit: a.translit,
         middle: a.middle,
+        titles: a.titles,
         units: &[],
     };
     let n = Side {
@@ -644,6 +652,7 @@ pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
         join_ids: &[],
         translit: b.translit,
         middle: b.middle,
+        titles: b.titles,
         units: &[],
     };
     let mut ns = NameScore::default();

@@ -48,6 +48,17 @@ impl TokenClass {
     }
 }
 
+/// Bit i set when token i is a title (Haji, Sheikh, Mr): tokens that say nothing of who
+/// the person is (tokens past the 32nd are never titles here).
+pub fn title_mask(tokens: &[Token]) -> u32 {
+    tokens
+        .iter()
+        .take(32)
+        .enumerate()
+        .filter(|(_, t)| t.class == TokenClass::Title)
+        .fold(0, |m, (i, _)| m | 1 << i)
+}
+
 /// One normalised token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {

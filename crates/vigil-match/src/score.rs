@@ -88,6 +88,8 @@ pub struct Side<'a> {
     /// Tokens that are middle names by the written structure (`index::middle_names`): left
     /// out of the query they cost BETA_INTERIOR, extra in the query ALPHA_MIDDLE.
     pub middle: u32,
+    /// Tokens that are titles (Haji, Sheikh): a full match may leave them out.
+    pub titles: u32,
     /// Similarity-cache slot of each query token, then of each join (empty: positions).
     /// Readings of one query give equal words one slot, so they share similarities.
     pub units: &'a [u32],
@@ -127,24 +129,33 @@ pub fn token_sim(a_text: &str, a_key: &str, b_text: &str, b_key: &str) -> (f32, 
     if a_text == b_text {
         return (1.0, Method::Exact);
     }
-    if !may_reach(a_text.as_bytes(), b_text.as_bytes()) {
-        return (0.0, Method::Fuzzy);
-    }
-    let jw = jaro_winkler(a_text.as_bytes(), b_text.as_bytes());
     let (short, long) = (
         a_text.len().min(b_text.len()),
         a_text.len().max(b_text.len()),
     );
+    let reachable = may_reach(a_text.as_bytes(), b_text.as_bytes());
     // Spelling variants differ by a doubled letter or a vowel digraph or two; three letters
     // more is another name whose vowels and y/w folded alike (Khalid / Khuwaylid).
     if a_key == b_key && short >= KEY_MIN_LEN && long - short <= 2 {
-        if has_several_syllables(a_key) || vowels_agree(a_text, b_text) {
-            // A shared key is a transliteration variant; closer spellings score a little higher.
+        let jw = jaro_winkler(a_text.as_bytes(), b_text.as_bytes());
+        if has_several_syllables(a_key) {
+            if reachable {
+                // A shared key is a transliteration variant; closer spellings score higher.
+                return (0.9 + 0.09 * ((jw - 0.8) / 0.2).clamp(0.0, 1.0), Method::Key);
+            }
+        } else if vowels_agree(a_text, b_text) {
+            // One syllable: its vowel decides, and Jaro-Winkler's bound may miss a variant
+            // of a short name (Keem / Kim).
             return (0.9 + 0.09 * ((jw - 0.8) / 0.2).clamp(0.0, 1.0), Method::Key);
+        } else {
+            // One syllable with a vowel of another class: another name, not a typo.
+            return (fuzzy_curve(jw), Method::Fuzzy);
         }
-        // One syllable with a vowel of another class: another name, not a typo.
-        return (fuzzy_curve(jw), Method::Fuzzy);
     }
+    if !reachable {
+        return (0.0, Method::Fuzzy);
+    }
+    let jw = jaro_winkler(a_text.as_bytes(), b_text.as_bytes());
     // Not JW on the keys: with every vowel folded to `a` unrelated names look alike there
     // (Ahmad/Hamid keys score 0.93).
     // Nor JW of a short token against one twice as long: its prefix bonus makes "kara" a
@@ -504,7 +515,7 @@ fn finish(
         // The query is the listed name itself, every token of both sides: however common its
         // words, that is the designated person's name and must alert; birth date and
         // nationality then tell the namesake apart.
-        _ if is_exact_full_match(out, qt.len(), nt.len()) => 1.0,
+        _ if is_exact_full_match(out, q, n) => 1.0,
         Some(full) if full > 0.0 => 1.0 - INFO_CUT * (1.0 - matched / full).max(0.0),
         _ => 1.0,
     };
@@ -515,11 +526,20 @@ fn finish(
     };
 }
 
-/// Every token on both sides paired, each pair exact or nearly so.
-fn is_exact_full_match(out: &NameScore, query_tokens: usize, name_tokens: usize) -> bool {
+/// Every token on both sides paired but titles ("AZAM, Mawlawi Amir" is "AZAM, Amir"),
+/// each pair exact or nearly so.
+fn is_exact_full_match(out: &NameScore, q: &Side, n: &Side) -> bool {
     const EXACT_SIM: f32 = 0.97;
-    out.qmatched.count_ones() as usize == query_tokens
-        && out.nmatched.count_ones() as usize == name_tokens
+    let all = |len: usize| {
+        if len >= 32 {
+            u32::MAX
+        } else {
+            (1u32 << len) - 1
+        }
+    };
+    !out.pairs.is_empty()
+        && (out.qmatched | q.titles) & all(q.toks.len()) == all(q.toks.len())
+        && (out.nmatched | n.titles) & all(n.toks.len()) == all(n.toks.len())
         && out.pairs.iter().all(|p| p.sim >= EXACT_SIM)
 }
 
@@ -661,6 +681,7 @@ mod tests {
             join_ids: &[],
             translit,
             middle: 0,
+            titles: 0,
             units: &[],
         };
         let mut out = NameScore::default();
@@ -686,6 +707,7 @@ mod tests {
                 join_ids: &[],
                 translit: false,
                 middle: 0,
+                titles: 0,
                 units: &[],
             };
             let mut out = NameScore::default();
@@ -742,6 +764,7 @@ mod tests {
             join_ids: &[],
             translit: false,
             middle: 0,
+            titles: 0,
             units: &[],
         };
         let n = Side {
@@ -750,6 +773,7 @@ mod tests {
             join_ids: &[],
             translit: false,
             middle: 0,
+            titles: 0,
             units: &[],
         };
         let mut out = NameScore::default();

@@ -285,6 +285,7 @@ fn score_span(
         join_ids: &[],
         translit: false,
         middle: 0,
+        titles: 0,
         units: &[],
     };
     let mut s = name_score(ix, &qside, nid, ns);
