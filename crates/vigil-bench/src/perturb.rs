@@ -148,9 +148,10 @@ pub fn drop_middle(name: &str, rng: &mut Rng) -> Option<String> {
         } else {
             family.len()
         };
+        let given_from = if is_syllabic(&given) { given.len() } else { 1 };
         let options: Vec<(bool, usize)> = (family_from..family.len())
             .map(|i| (true, i))
-            .chain((1..given.len()).map(|i| (false, i)))
+            .chain((given_from..given.len()).map(|i| (false, i)))
             .collect();
         if options.is_empty() {
             return None;
@@ -164,11 +165,27 @@ pub fn drop_middle(name: &str, rng: &mut Rng) -> Option<String> {
         return Some(format!("{}, {}", family.join(" "), given.join(" ")));
     }
     let mut ws = words(name);
-    if ws.len() < 3 {
+    if ws.len() < 3 || is_syllabic(&ws) {
         return None;
     }
     ws.remove(1 + rng.below(ws.len() - 2));
     Some(ws.join(" "))
+}
+
+/// Words that are all single syllables (Kyong Il, Ri Jae Il, Maung Maung): a Korean,
+/// Chinese or Burmese name written syllable by syllable, where the given name's syllables
+/// are one name ("Kyong-il"), not a given and a middle name. Dropping one gives another
+/// name, not the same name without its middle.
+fn is_syllabic(words: &[String]) -> bool {
+    let one_syllable = |w: &String| {
+        let vowel = |c: char| "aeiouy".contains(c.to_ascii_lowercase());
+        let chars: Vec<char> = w.chars().collect();
+        let groups = (0..chars.len())
+            .filter(|&i| vowel(chars[i]) && (i == 0 || !vowel(chars[i - 1])))
+            .count();
+        groups == 1 && chars.len() <= 6
+    };
+    words.len() >= 2 && words.iter().all(one_syllable)
 }
 
 fn is_particle(word: &str) -> bool {
@@ -323,6 +340,13 @@ mod tests {
             );
         }
         assert_eq!(drop_middle("BIN ALI, Khodr", &mut rng), None);
+        // A given name written syllable by syllable is one name.
+        assert_eq!(drop_middle("KIM, Kyong Il", &mut rng), None);
+        assert_eq!(drop_middle("RI JAE IL", &mut rng), None);
+        assert_eq!(
+            drop_middle("AGHA, Ahmad Zia", &mut rng).as_deref(),
+            Some("AGHA, Ahmad")
+        );
     }
 
     #[test]
