@@ -751,7 +751,7 @@ pub fn variant_key(name: &str) -> String {
     let normalised = normalise(name);
     let mut words: Vec<String> = normalised
         .split(' ')
-        .filter(|word| !NOISE_WORDS.contains(word))
+        .filter(|word| word.len() > 1 && !NOISE_WORDS.contains(word))
         .map(|word| {
             let mut consonants = String::new();
             for c in word.chars().filter(|c| !"aeiouy".contains(*c)) {
@@ -783,6 +783,11 @@ mod tests {
             variant_key("PAO ZVEZDA")
         );
         assert_ne!(variant_key("Abu Bakr"), variant_key("Bakr"));
+        // Initials say too little to tell two names apart.
+        assert_eq!(
+            variant_key("Olga Stepanova"),
+            variant_key("STEPANOVA, Olga G.")
+        );
         assert_eq!(
             variant_key("Zvezda Services PAO"),
             variant_key("PAO ZVEZDA")

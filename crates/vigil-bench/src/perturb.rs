@@ -136,12 +136,18 @@ pub fn reorder(name: &str, rng: &mut Rng) -> Option<String> {
     })
 }
 
-/// Persons with a middle name: one of them dropped. In "FAMILY NAMES, Given names" form the
+/// Persons with a middle name: one of them dropped (see [`middle_drops`]).
+pub fn drop_middle(name: &str, rng: &mut Rng) -> Option<String> {
+    let drops = middle_drops(name);
+    (!drops.is_empty()).then(|| rng.pick(&drops).clone())
+}
+
+/// The name once without each of its middle names. In "FAMILY NAMES, Given names" form the
 /// middle names are the given names after the first and the family names after the first
 /// (a patronymic, a second surname); otherwise any word between the first and the last.
-pub fn drop_middle(name: &str, rng: &mut Rng) -> Option<String> {
+pub fn middle_drops(name: &str) -> Vec<String> {
     if let Some((family, given)) = name.split_once(',') {
-        let (mut family, mut given) = (words(family), words(given));
+        let (family, given) = (words(family), words(given));
         // "BIN ALI, Khodr": the family name starts with a particle; leave it whole.
         let family_from = if family.len() > 1 && !is_particle(&family[0]) {
             1
@@ -149,27 +155,30 @@ pub fn drop_middle(name: &str, rng: &mut Rng) -> Option<String> {
             family.len()
         };
         let given_from = if is_syllabic(&given) { given.len() } else { 1 };
-        let options: Vec<(bool, usize)> = (family_from..family.len())
-            .map(|i| (true, i))
-            .chain((given_from..given.len()).map(|i| (false, i)))
+        let without = |ws: &[String], i: usize| {
+            let mut ws = ws.to_vec();
+            ws.remove(i);
+            ws.join(" ")
+        };
+        return (family_from..family.len())
+            .map(|i| format!("{}, {}", without(&family, i), given.join(" ")))
+            .chain(
+                (given_from..given.len())
+                    .map(|i| format!("{}, {}", family.join(" "), without(&given, i))),
+            )
             .collect();
-        if options.is_empty() {
-            return None;
-        }
-        let &(in_family, i) = rng.pick(&options);
-        if in_family {
-            family.remove(i);
-        } else {
-            given.remove(i);
-        }
-        return Some(format!("{}, {}", family.join(" "), given.join(" ")));
     }
-    let mut ws = words(name);
+    let ws = words(name);
     if ws.len() < 3 || is_syllabic(&ws) {
-        return None;
+        return Vec::new();
     }
-    ws.remove(1 + rng.below(ws.len() - 2));
-    Some(ws.join(" "))
+    (1..ws.len() - 1)
+        .map(|i| {
+            let mut ws = ws.clone();
+            ws.remove(i);
+            ws.join(" ")
+        })
+        .collect()
 }
 
 /// Words that are all single syllables (Kyong Il, Ri Jae Il, Maung Maung): a Korean,
