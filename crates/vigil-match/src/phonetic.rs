@@ -30,6 +30,9 @@ pub fn name_key(token: &str) -> String {
             (b'c', Some(b'h')) => (b'C', 2),
             (b'c', Some(b'k')) => (b'k', 2),
             (b't', Some(b's')) => (b'c', 2),
+            // A soft c before e, i, y is s in French, Spanish and English spellings of
+            // Arabic names (Youcef / Youssef, Lounici / Lunisi).
+            (b'c', Some(b'e' | b'i' | b'y')) => (b's', 1),
             (b'q', _) | (b'c', _) => (b'k', 1),
             (b'x', _) => (b'h', 1),
             // y and w are consonants at the start of a word or after a consonant before a
@@ -117,7 +120,8 @@ mod tests {
         ]);
         same(&["taiba", "tayyiba", "toiba", "tayyibah"]);
         same(&["osama", "usama"]);
-        same(&["yusuf", "youssef", "yousef", "yusef"]);
+        same(&["yusuf", "youssef", "yousef", "yusef", "youcef"]);
+        same(&["lounici", "lunisi"]);
         same(&["qaida", "qaeda", "kaida"]);
         same(&["abdullah", "abdulla"]);
         same(&["khalid", "halid"]);

@@ -527,9 +527,10 @@ fn finish(
 }
 
 /// Every token on both sides paired but titles ("AZAM, Mawlawi Amir" is "AZAM, Amir"),
-/// each pair exact or nearly so.
+/// each pair exact or nearly so. For a query romanised from another script a transliteration
+/// variant is as exact as its reading can be: محمد احمدی is Mohammad Ahmadi.
 fn is_exact_full_match(out: &NameScore, q: &Side, n: &Side) -> bool {
-    const EXACT_SIM: f32 = 0.97;
+    let min_sim = if q.translit { 0.9 } else { 0.97 };
     let all = |len: usize| {
         if len >= 32 {
             u32::MAX
@@ -540,7 +541,7 @@ fn is_exact_full_match(out: &NameScore, q: &Side, n: &Side) -> bool {
     !out.pairs.is_empty()
         && (out.qmatched | q.titles) & all(q.toks.len()) == all(q.toks.len())
         && (out.nmatched | n.titles) & all(n.toks.len()) == all(n.toks.len())
-        && out.pairs.iter().all(|p| p.sim >= EXACT_SIM)
+        && out.pairs.iter().all(|p| p.sim >= min_sim)
 }
 
 /// A query romanised from Arabic script has no short vowels to go by: the reading guesses
