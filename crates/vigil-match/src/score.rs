@@ -159,8 +159,18 @@ pub fn token_sim(a_text: &str, a_key: &str, b_text: &str, b_key: &str) -> (f32, 
     // Not JW on the keys: with every vowel folded to `a` unrelated names look alike there
     // (Ahmad/Hamid keys score 0.93).
     // Nor JW of a short token against one twice as long: its prefix bonus makes "kara" a
-    // close spelling of "karayilan".
-    let jw = if 2 * short < long { 0.0 } else { jw };
+    // close spelling of "karayilan". Nor of a token against one it ends: with a letter or
+    // two before it, it is another name (Yong / Byong, Dogan / Erdogan).
+    let (shorter, longer) = if a_text.len() < b_text.len() {
+        (a_text, b_text)
+    } else {
+        (b_text, a_text)
+    };
+    let jw = if 2 * short < long || (short < long && longer.ends_with(shorter)) {
+        0.0
+    } else {
+        jw
+    };
     let fuzzy = fuzzy_curve(jw).max(edit_sim(a_text.as_bytes(), b_text.as_bytes()));
     (fuzzy, Method::Fuzzy)
 }
@@ -642,6 +652,10 @@ mod tests {
         assert!((0.6..0.9).contains(&s), "typo {s}");
         assert!(sim("ahmad", "hamid").0 < 0.4, "different names");
         assert!(sim("zawahiri", "zawahri").0 > 0.8);
+        // Another name that contains this one is no spelling of it.
+        assert!(sim("yong", "byong").0 < 0.5);
+        assert!(sim("erdogan", "dogan").0 < 0.5);
+        assert!(sim("kara", "karayilan").0 < 0.5);
     }
 
     #[test]
