@@ -20,14 +20,16 @@
 //! an extra informative token in the query is what most often separates a namesake from the
 //! listed person ("Mehdi Amir Najafi" vs "Najafi, Mehdi"). So extra query tokens cost ALPHA = 0.8 and
 //! missing list tokens BETA = 0.6; the reverse (0.4 / 1.0) gave recall 0.52 vs 0.76 at 1%
-//! false alerts. A missing list token that is a middle name costs BETA_INTERIOR = 0.25: by
+//! false alerts. A missing list token that is a middle name costs BETA_INTERIOR = 0.15: by
 //! the name's structure when it has one ("FAMILY NAMES, Given names": a second family name,
 //! a patronymic, a later given name: "TERENTIEV, Vladimir" for "TERENTIEV, Vladimir
 //! Nikolaevich"), else when it lies between matched tokens ("ABDUL ZAKIR" for "ABDUL RAUF
 //! ZAKIR"). Measured on the benchmark (2026-11-27, after the bench dropped real middle names):
 //! `dropped_middle` recall at 1% false alerts 0.665 without the structure, 0.80 with it;
-//! BETA_INTERIOR 0.45 / 0.35 / 0.25 gave overall 0.885 / 0.893 / 0.893, and 0.25 the best
-//! recall at the default threshold.
+//! BETA_INTERIOR 0.45 / 0.35 / 0.25 gave overall 0.885 / 0.893 / 0.893. Once the bench's
+//! negatives no longer held listed names without a middle name, 0.25 / 0.15 / 0.1 gave
+//! 0.926 / 0.930 / 0.927 (seed 42), 0.919 / 0.919 / 0.917 (seed 7), 0.906 / 0.911 / 0.911
+//! (seed 1).
 //!
 //! Typos: a one-edit slip in a token of five letters or more, or two edits in eight or more,
 //! scores 0.75-0.9 whatever Jaro-Winkler says (0.8 for one edit in four letters). A given
@@ -47,7 +49,7 @@ pub const ALPHA_MIDDLE: f32 = 0.5;
 pub const BETA: f32 = 0.6;
 /// Weight of an unmatched list-name token that is a middle name: by the written structure
 /// (`Side::middle`), else lying between matched tokens.
-pub const BETA_INTERIOR: f32 = 0.25;
+pub const BETA_INTERIOR: f32 = 0.15;
 /// Matched informativeness (summed pair weights, i.e. IDF) at which a match counts fully,
 /// in units of the rarest token's IDF: about two rare tokens, or one rare and two common
 /// ones (16 on UN + OFAC).
