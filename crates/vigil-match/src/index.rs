@@ -8,6 +8,7 @@
 //! of each query token. A token that hits exactly never stops another token's fuzzy lookup, so a typo in the
 //! one rare token still finds the entity. Only the best `CANDIDATES` names are scored fully.
 
+use crate::charsig::CharSig;
 use crate::fuzzy::DeletionIndex;
 use crate::normalize::{self, Token, TokenClass};
 use crate::phonetic::{name_key, skeleton};
@@ -47,8 +48,12 @@ pub(crate) struct Vocab {
     pub by_key: FxHashMap<Box<str>, u32>,
     pub key_idf: Vec<f32>,
     pub by_skel: FxHashMap<Box<str>, u32>,
+    /// Each token's [`CharSig`] (the scorer's similarity bound).
+    pub sigs: Vec<CharSig>,
     /// Joined adjacent tokens: text and key.
     pub joins: Vec<(Box<str>, Box<str>)>,
+    /// Each join's [`CharSig`].
+    pub join_sigs: Vec<CharSig>,
     pub by_join: FxHashMap<Box<str>, u32>,
     /// Weight of a query token the lists never use (typical, not maximal, rarity).
     pub unknown_idf: f32,
@@ -149,7 +154,9 @@ impl Index {
             by_key: FxHashMap::default(),
             key_idf: Vec::new(),
             by_skel: FxHashMap::default(),
+            sigs: Vec::new(),
             joins: Vec::new(),
+            join_sigs: Vec::new(),
             by_join: FxHashMap::default(),
             unknown_idf: 0.0,
             full_info: 0.0,
@@ -271,6 +278,8 @@ impl Index {
             .collect();
         v.unknown_idf = (1.0 + n / 20.0).ln().max(1.0);
         v.full_info = crate::score::FULL_INFO_IN_RARE_TOKENS * (1.0 + n).ln();
+        v.sigs = v.texts.iter().map(|t| CharSig::of(t)).collect();
+        v.join_sigs = v.joins.iter().map(|(t, _)| CharSig::of(t)).collect();
         let typos = DeletionIndex::build(
             v.texts
                 .iter()
@@ -330,6 +339,8 @@ impl Index {
             + self.names.len() * std::mem::size_of::<IndexedName>()
             + (self.name_tokens.len() + self.name_joins.len()) * 4
             + self.typos.heap_bytes()
+            + (self.vocab.sigs.capacity() + self.vocab.join_sigs.capacity())
+                * std::mem::size_of::<CharSig>()
     }
 }
 
@@ -345,6 +356,8 @@ pub(crate) struct QueryToken {
     pub group: u16,
     pub tid: u32,
     pub weight: f32,
+    /// The text's [`CharSig`].
+    pub sig: CharSig,
 }
 
 /// Makes query tokens: vocabulary ids where known, weights from the index's IDF.
@@ -370,38 +383,67 @@ pub(crate) fn query_tokens(index: &Index, toks: &[Token]) -> Vec<QueryToken> {
                 group: crate::cognates::group_of(&t.text),
                 tid,
                 weight: idf * t.class.weight_factor(),
+                sig: CharSig::of(&t.text),
             }
         })
         .collect()
 }
 
 /// Per-thread buffers for candidate generation, reused across queries.
+///
+/// The lists of touched names are buffers as long as the index has names, of which the
+/// first `n_touched` / `n_cur` are in use: a name enters a list only while its weight is
+/// still 0 and leaves it with a positive one, so it is there at most once and the list
+/// never outgrows the buffer. Every name is written and the count moves only for a new one,
+/// which spares the walk over a posting list a branch and a capacity check per name.
 #[derive(Default)]
 pub(crate) struct Scratch {
+    /// Summed hit weight per name for the whole query.
     acc: Vec<f32>,
+    /// Best hit weight per name for the current query token.
     cur: Vec<f32>,
+    /// Names with `acc` > 0, in the order first hit.
     touched: Vec<u32>,
+    n_touched: usize,
+    /// Names with `cur` > 0, in the order first hit.
     cur_touched: Vec<u32>,
+    n_cur: usize,
     typo_ids: Vec<u32>,
 }
 
 impl Scratch {
+    /// Makes room for an index of `n` names.
+    fn fit(&mut self, n: usize) {
+        if self.acc.len() < n {
+            self.acc.resize(n, 0.0);
+            self.cur.resize(n, 0.0);
+            self.touched.resize(n, 0);
+            self.cur_touched.resize(n, 0);
+        }
+    }
+
     /// Records a hit of weight `w` on each of `names` (a posting list) for the current
     /// query token, keeping each name's best.
     fn hits(&mut self, names: &[u32], w: f32) {
-        // Borrowing the fields apart lets the loop keep both buffers in registers.
+        // Hit weights are positive (a query token weighs at least 1e-3); the floor only
+        // keeps the touched list's bound (see the struct) whatever a caller passes.
+        let w = w.max(f32::MIN_POSITIVE);
+        // Borrowing the fields apart lets the loop keep the buffers in registers.
         let Scratch {
-            cur, cur_touched, ..
+            cur,
+            cur_touched,
+            n_cur,
+            ..
         } = self;
+        let mut k = *n_cur;
         for &name in names {
             let c = &mut cur[name as usize];
-            if *c == 0.0 {
-                cur_touched.push(name);
-            }
-            if w > *c {
-                *c = w;
-            }
+            let old = *c;
+            cur_touched[k] = name;
+            k += usize::from(old == 0.0);
+            *c = if w > old { w } else { old };
         }
+        *n_cur = k;
     }
 
     /// Adds this query token's best hit per name to the running totals.
@@ -410,18 +452,22 @@ impl Scratch {
             acc,
             cur,
             touched,
+            n_touched,
             cur_touched,
+            n_cur,
             ..
         } = self;
-        for &name in cur_touched.iter() {
+        let mut k = *n_touched;
+        for &name in &cur_touched[..*n_cur] {
             let n = name as usize;
-            if acc[n] == 0.0 {
-                touched.push(name);
-            }
-            acc[n] += cur[n];
+            let old = acc[n];
+            touched[k] = name;
+            k += usize::from(old == 0.0);
+            acc[n] = old + cur[n];
             cur[n] = 0.0;
         }
-        cur_touched.clear();
+        *n_touched = k;
+        *n_cur = 0;
     }
 }
 
@@ -447,11 +493,7 @@ impl Index {
         out: &mut Vec<(f32, u32)>,
     ) {
         out.clear();
-        let n = self.names.len();
-        if scratch.acc.len() < n {
-            scratch.acc.resize(n, 0.0);
-            scratch.cur.resize(n, 0.0);
-        }
+        scratch.fit(self.names.len());
         let v = &self.vocab;
         // Particles, titles and legal forms weigh next to nothing but have the longest
         // postings ("al", "co"): they only generate candidates when nothing else can.
@@ -490,12 +532,13 @@ impl Index {
             let hi = self.names.partition_point(|n| n.entity <= e);
             for nid in lo..hi {
                 if scratch.acc[nid] == 0.0 {
-                    scratch.touched.push(nid as u32);
+                    scratch.touched[scratch.n_touched] = nid as u32;
+                    scratch.n_touched += 1;
                 }
                 scratch.acc[nid] += 1e6;
             }
         }
-        for &name in &scratch.touched {
+        for &name in &scratch.touched[..scratch.n_touched] {
             let s = scratch.acc[name as usize];
             scratch.acc[name as usize] = 0.0;
             let entity = self.names[name as usize].entity as usize;
@@ -503,7 +546,7 @@ impl Index {
                 out.push((s, name));
             }
         }
-        scratch.touched.clear();
+        scratch.n_touched = 0;
         if out.len() > limit {
             out.select_nth_unstable_by(limit, |a, b| b.0.total_cmp(&a.0));
             out.truncate(limit);
@@ -526,6 +569,7 @@ impl Index {
                 .copied()
                 .unwrap_or(crate::score::NO_ID),
             weight: t.weight,
+            sig: CharSig::UNKNOWN,
         }
     }
 

@@ -11,6 +11,7 @@
 //!
 //! PUBLIC API (stable: the CLI, the server, the message readers and the benchmarks use it).
 
+mod charsig;
 mod cognates;
 pub mod evidence;
 pub mod explain;
@@ -22,6 +23,7 @@ pub mod scan;
 mod score;
 pub mod translit;
 
+use charsig::CharSig;
 use explain::{EvidenceStep, Explanation, Method, TokenPair};
 use index::{Index, QueryToken, Scratch};
 use rustc_hash::FxHashMap;
@@ -104,8 +106,67 @@ struct ScreenScratch {
 }
 
 /// Per-query cache of token similarities: (query unit, vocabulary token id) → similarity.
+///
+/// An open-addressing table (linear probing, at most half full) whose slots carry the
+/// generation of the query that wrote them: clearing for the next query is one increment,
+/// and a lookup is a multiply, a mask and usually one compare. Nothing is ever evicted, so
+/// it answers exactly as a map would.
 #[derive(Default)]
-struct HashCache(FxHashMap<u64, (f32, Method)>);
+struct HashCache {
+    slots: Vec<CacheSlot>,
+    /// Live entries of the current generation.
+    len: usize,
+    generation: u32,
+}
+
+#[derive(Clone, Copy)]
+struct CacheSlot {
+    key: u64,
+    /// The slot holds an entry of the current query when this equals `HashCache::generation`.
+    generation: u32,
+    value: (f32, Method),
+}
+
+impl HashCache {
+    const FIRST_CAPACITY: usize = 1024;
+
+    /// Forgets every entry (the next query's similarities are its own).
+    fn clear(&mut self) {
+        self.len = 0;
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            // Wrapped: old slots could look current. Start the generations over.
+            self.slots.iter_mut().for_each(|s| s.generation = 0);
+            self.generation = 1;
+        }
+    }
+
+    fn slot_of(key: u64, mask: usize) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+    }
+
+    /// Doubles the table (or makes the first one), keeping the current entries.
+    fn grow(&mut self) {
+        let capacity = (self.slots.len() * 2).max(Self::FIRST_CAPACITY);
+        let empty = CacheSlot {
+            key: 0,
+            generation: 0,
+            value: (0.0, Method::Exact),
+        };
+        let old = std::mem::replace(&mut self.slots, vec![empty; capacity]);
+        if self.generation == 0 {
+            self.generation = 1;
+        }
+        let mask = capacity - 1;
+        for s in old.into_iter().filter(|s| s.generation == self.generation) {
+            let mut i = Self::slot_of(s.key, mask);
+            while self.slots[i].generation == self.generation {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = s;
+        }
+    }
+}
 
 impl SimCache for HashCache {
     fn get_or(
@@ -114,10 +175,30 @@ impl SimCache for HashCache {
         nid: u32,
         f: impl FnOnce() -> (f32, Method),
     ) -> (f32, Method) {
-        *self
-            .0
-            .entry(((qunit as u64) << 32) | u64::from(nid))
-            .or_insert_with(f)
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let key = ((qunit as u64) << 32) | u64::from(nid);
+        let mask = self.slots.len() - 1;
+        let mut i = Self::slot_of(key, mask);
+        loop {
+            let s = &self.slots[i];
+            if s.generation != self.generation {
+                break;
+            }
+            if s.key == key {
+                return s.value;
+            }
+            i = (i + 1) & mask;
+        }
+        let value = f();
+        self.slots[i] = CacheSlot {
+            key,
+            generation: self.generation,
+            value,
+        };
+        self.len += 1;
+        value
     }
 }
 
@@ -132,6 +213,8 @@ struct Prepared {
     middle: u32,
     /// Similarity-cache slots of the tokens, then the joins (`score::Side::units`).
     units: Vec<u32>,
+    /// [`CharSig`]s of the joins.
+    join_sigs: Vec<CharSig>,
 }
 
 impl Prepared {
@@ -146,10 +229,11 @@ impl Prepared {
         let joins = query_joins(&toks);
         Prepared {
             toks,
-            joins,
             translit,
             middle,
             units: Vec::new(),
+            join_sigs: joins.iter().map(|(t, _)| CharSig::of(t)).collect(),
+            joins,
         }
     }
 }
@@ -160,6 +244,7 @@ impl Prepared {
 struct NameSide<'a> {
     toks: Vec<Tok<'a>>,
     joins: Vec<(&'a str, &'a str)>,
+    join_sigs: Vec<&'a CharSig>,
 }
 
 /// The best name of one candidate entity.
@@ -242,7 +327,7 @@ impl MatchIndex {
             .collect();
         let mut prepared = merge_alike_readings(prepared);
         assign_units(&mut prepared);
-        sims.0.clear();
+        sims.clear();
         let allowed = |s: Schema| query.schema.is_none_or(|q| q == s);
         best.clear();
         let mut ns = NameScore::default();
@@ -263,6 +348,7 @@ impl MatchIndex {
                 .candidates(qt, hits, allowed, &forced, min_hit, limit, cands);
             let qtoks = query_side_toks(qt);
             let qjoins = join_refs(&p.joins);
+            let qjsigs: Vec<&CharSig> = p.join_sigs.iter().collect();
             let qside = Side {
                 toks: &qtoks,
                 joins: &qjoins,
@@ -270,6 +356,7 @@ impl MatchIndex {
                 translit: p.translit,
                 middle: p.middle,
                 units: &p.units,
+                join_sigs: &qjsigs,
             };
             for &(_, nid) in cands.iter() {
                 let s = self.score_name(&qside, nid, sims, &mut ns, &mut nbuf);
@@ -370,12 +457,20 @@ impl MatchIndex {
                 weight: v.weight(tid),
                 group: v.group_of[tid as usize],
                 alts: &[],
+                sig: &v.sigs[tid as usize],
             }));
         buf.joins.clear();
         buf.joins.extend(self.index.joins_of(name).iter().map(|&j| {
             let (t, k) = &v.joins[j as usize];
             (&**t, &**k)
         }));
+        buf.join_sigs.clear();
+        buf.join_sigs.extend(
+            self.index
+                .joins_of(name)
+                .iter()
+                .map(|&j| &v.join_sigs[j as usize]),
+        );
         Side {
             toks: &buf.toks,
             joins: &buf.joins,
@@ -383,6 +478,7 @@ impl MatchIndex {
             translit: name.translit,
             middle: u32::from(name.middle),
             units: &[],
+            join_sigs: &buf.join_sigs,
         }
     }
 
@@ -400,6 +496,7 @@ impl MatchIndex {
     ) -> Explanation {
         let qtoks = query_side_toks(&p.toks);
         let qjoins = join_refs(&p.joins);
+        let qjsigs: Vec<&CharSig> = p.join_sigs.iter().collect();
         let qside = Side {
             toks: &qtoks,
             joins: &qjoins,
@@ -407,6 +504,7 @@ impl MatchIndex {
             translit: p.translit,
             middle: p.middle,
             units: &p.units,
+            join_sigs: &qjsigs,
         };
         let name = &self.index.names[nid as usize];
         let mut ns = NameScore::default();
@@ -502,6 +600,7 @@ fn query_side_toks(qt: &[QueryToken]) -> Vec<Tok<'_>> {
             weight: t.weight,
             group: t.group,
             alts: &t.alts,
+            sig: &t.sig,
         })
         .collect()
 }
@@ -616,6 +715,7 @@ fn standalone(text: &str) -> Prepared {
                 class: t.class,
                 group: cognates::group_of(&t.text),
                 alts: Vec::new(),
+                sig: CharSig::of(&t.text),
                 text: t.text,
                 tid: NO_ID,
             })
@@ -637,6 +737,7 @@ pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
         translit: a.translit,
         middle: a.middle,
         units: &[],
+        join_sigs: &[],
     };
     let n = Side {
         toks: &ntoks,
@@ -645,6 +746,7 @@ pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
         translit: b.translit,
         middle: b.middle,
         units: &[],
+        join_sigs: &[],
     };
     let mut ns = NameScore::default();
     score::score(&q, &n, &mut score::NoCache, None, &mut ns);
