@@ -168,7 +168,15 @@ impl HashCache {
     }
 }
 
+/// Calls `f` out of line: a similarity computed on a cache miss is long and rare next to the
+/// lookups, which stay small enough to inline into the scorer's loops.
+#[inline(never)]
+fn computed<R>(f: impl FnOnce() -> R) -> R {
+    f()
+}
+
 impl SimCache for HashCache {
+    #[inline]
     fn get_or(
         &mut self,
         qunit: usize,
@@ -191,7 +199,7 @@ impl SimCache for HashCache {
             }
             i = (i + 1) & mask;
         }
-        let value = f();
+        let value = computed(f);
         self.slots[i] = CacheSlot {
             key,
             generation: self.generation,

@@ -363,6 +363,10 @@ pub fn score(
     for (i, &(jt, jk)) in q.joins.iter().enumerate() {
         let j_sig = q.join_sigs.get(i).copied();
         for (j, b) in nt.iter().enumerate() {
+            // `push_join`'s length rule first: most pairs end here.
+            if jt.len().abs_diff(b.text.len()) > JOIN_MAX_LEN_DIFF {
+                continue;
+            }
             let w = (qt[i].weight + qt[i + 1].weight + b.weight) * 0.5;
             let id = b.id;
             push_join(
@@ -380,6 +384,9 @@ pub fn score(
         let id = n.join_ids.get(j).map_or(NO_ID, |&id| id | JOIN_FLAG);
         let j_sig = n.join_sigs.get(j).copied();
         for (i, a) in qt.iter().enumerate() {
+            if jt.len().abs_diff(a.text.len()) > JOIN_MAX_LEN_DIFF {
+                continue;
+            }
             let w = (a.weight + nt[j].weight + nt[j + 1].weight) * 0.5;
             push_join(
                 &mut edges,
@@ -524,6 +531,9 @@ fn skeleton_floor(st: (f32, Method), a_text: &str, a_key: &str, b: &Tok) -> (f32
 /// Marks a name-side join id in the cache key (token ids never reach it).
 const JOIN_FLAG: u32 = 1 << 31;
 
+/// A token and a joined pair whose lengths differ by more are not compared.
+const JOIN_MAX_LEN_DIFF: usize = 3;
+
 /// Adds a token/joined-pair edge when the two spellings are close enough.
 fn push_join(
     edges: &mut Vec<Aligned>,
@@ -535,7 +545,7 @@ fn push_join(
     weight: f32,
 ) {
     // Lengths far apart cannot be the same name written split or joined.
-    if a.0.len().abs_diff(b.0.len()) > 3 {
+    if a.0.len().abs_diff(b.0.len()) > JOIN_MAX_LEN_DIFF {
         return;
     }
     let compute = || token_sim_sig(a, b);
