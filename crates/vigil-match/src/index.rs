@@ -361,9 +361,9 @@ pub(crate) struct QueryToken {
 }
 
 /// Makes query tokens: vocabulary ids where known, weights from the index's IDF.
-pub(crate) fn query_tokens(index: &Index, toks: &[Token]) -> Vec<QueryToken> {
+pub(crate) fn query_tokens(index: &Index, toks: Vec<Token>) -> Vec<QueryToken> {
     let v = &index.vocab;
-    toks.iter()
+    toks.into_iter()
         .map(|t| {
             let key = name_key(&t.text);
             let tid = v
@@ -376,7 +376,6 @@ pub(crate) fn query_tokens(index: &Index, toks: &[Token]) -> Vec<QueryToken> {
                 None => v.unknown_idf,
             };
             QueryToken {
-                text: t.text.clone(),
                 key,
                 alts: Vec::new(),
                 class: t.class,
@@ -384,6 +383,7 @@ pub(crate) fn query_tokens(index: &Index, toks: &[Token]) -> Vec<QueryToken> {
                 tid,
                 weight: idf * t.class.weight_factor(),
                 sig: CharSig::of(&t.text),
+                text: t.text,
             }
         })
         .collect()
@@ -479,12 +479,15 @@ const SKEL_HIT: f32 = 0.6;
 
 impl Index {
     /// The best `limit` candidate names for the query tokens (ids into `names`), best
-    /// first. `allowed` filters by entity schema; names whose summed hit weight is below
-    /// `min_hit` are dropped; `forced` entities (id-number hits) always come.
+    /// first. `joins[i]` is tokens i and i+1 written together, with its phonetic key
+    /// (`crate::adjacent_joins`). `allowed` filters by entity schema; names whose summed
+    /// hit weight is below `min_hit` are dropped; `forced` entities (id-number hits)
+    /// always come.
     #[allow(clippy::too_many_arguments)]
     pub fn candidates(
         &self,
         q: &[QueryToken],
+        joins: &[(String, String)],
         scratch: &mut Scratch,
         allowed: impl Fn(Schema) -> bool,
         forced: &[u32],
@@ -514,12 +517,11 @@ impl Index {
                 }
             }
             // Two query tokens = one list token (Bin Laden / Binladen).
-            if let Some(next) = q.get(i + 1) {
-                let joined = format!("{}{}", t.text, next.text);
+            if let (Some(next), Some((joined, joined_key))) = (q.get(i + 1), joins.get(i)) {
                 let jw = (w + next.weight) * 0.5 * JOIN_HIT;
                 if let Some(&tid) = v.by_text.get(joined.as_str()) {
                     scratch.hits(&self.token_post[tid as usize], jw);
-                } else if let Some(&kid) = v.by_key.get(name_key(&joined).as_str()) {
+                } else if let Some(&kid) = v.by_key.get(joined_key.as_str()) {
                     scratch.hits(&self.key_post[kid as usize], jw * KEY_HIT);
                 }
             }
@@ -541,8 +543,7 @@ impl Index {
         for &name in &scratch.touched[..scratch.n_touched] {
             let s = scratch.acc[name as usize];
             scratch.acc[name as usize] = 0.0;
-            let entity = self.names[name as usize].entity as usize;
-            if s >= min_hit && allowed(self.schemas[entity]) {
+            if s >= min_hit && allowed(self.schemas[self.names[name as usize].entity as usize]) {
                 out.push((s, name));
             }
         }

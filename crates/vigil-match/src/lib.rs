@@ -329,7 +329,7 @@ impl MatchIndex {
             .iter()
             .map(|(text, translit)| {
                 Prepared::new(text, *translit, |toks| {
-                    index::query_tokens(&self.index, &toks)
+                    index::query_tokens(&self.index, toks)
                 })
             })
             .collect();
@@ -353,7 +353,7 @@ impl MatchIndex {
             let min_hit =
                 min_hit_fraction(options.threshold) * qt.iter().map(|t| t.weight).sum::<f32>();
             self.index
-                .candidates(qt, hits, allowed, &forced, min_hit, limit, cands);
+                .candidates(qt, &p.joins, hits, allowed, &forced, min_hit, limit, cands);
             let qtoks = query_side_toks(qt);
             let qjoins = join_refs(&p.joins);
             let qjsigs: Vec<&CharSig> = p.join_sigs.iter().collect();
