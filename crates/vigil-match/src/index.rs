@@ -50,6 +50,8 @@ pub(crate) struct Vocab {
     pub by_skel: FxHashMap<Box<str>, u32>,
     /// Each token's [`CharSig`] (the scorer's similarity bound).
     pub sigs: Vec<CharSig>,
+    /// Each token's weight (`weight`).
+    pub weights: Vec<f32>,
     /// Joined adjacent tokens: text and key.
     pub joins: Vec<(Box<str>, Box<str>)>,
     /// Each join's [`CharSig`].
@@ -62,9 +64,9 @@ pub(crate) struct Vocab {
 }
 
 impl Vocab {
+    /// A token's weight: its key's IDF times its class factor (precomputed: `weights`).
     pub fn weight(&self, tid: u32) -> f32 {
-        self.key_idf[self.key_of[tid as usize] as usize]
-            * self.class_of[tid as usize].weight_factor()
+        self.weights[tid as usize]
     }
 }
 
@@ -155,6 +157,7 @@ impl Index {
             key_idf: Vec::new(),
             by_skel: FxHashMap::default(),
             sigs: Vec::new(),
+            weights: Vec::new(),
             joins: Vec::new(),
             join_sigs: Vec::new(),
             by_join: FxHashMap::default(),
@@ -279,6 +282,9 @@ impl Index {
         v.unknown_idf = (1.0 + n / 20.0).ln().max(1.0);
         v.full_info = crate::score::FULL_INFO_IN_RARE_TOKENS * (1.0 + n).ln();
         v.sigs = v.texts.iter().map(|t| CharSig::of(t)).collect();
+        v.weights = (0..v.texts.len())
+            .map(|t| v.key_idf[v.key_of[t] as usize] * v.class_of[t].weight_factor())
+            .collect();
         v.join_sigs = v.joins.iter().map(|(t, _)| CharSig::of(t)).collect();
         let typos = DeletionIndex::build(
             v.texts
@@ -341,6 +347,7 @@ impl Index {
             + self.typos.heap_bytes()
             + (self.vocab.sigs.capacity() + self.vocab.join_sigs.capacity())
                 * std::mem::size_of::<CharSig>()
+            + self.vocab.weights.capacity() * 4
     }
 }
 
