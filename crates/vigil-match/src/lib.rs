@@ -624,7 +624,9 @@ pub(crate) fn adjacent_joins<'t>(texts: impl Iterator<Item = &'t str>) -> Vec<(S
     texts
         .windows(2)
         .map(|w| {
-            let text = format!("{}{}", w[0], w[1]);
+            let mut text = String::with_capacity(w[0].len() + w[1].len());
+            text.push_str(w[0]);
+            text.push_str(w[1]);
             let key = phonetic::name_key(&text);
             (text, key)
         })
@@ -640,6 +642,12 @@ pub(crate) fn join_refs(joins: &[(String, String)]) -> Vec<(&str, &str)> {
 }
 
 fn unit_text(toks: &[Tok], mask: u32) -> String {
+    if mask.count_ones() == 1 {
+        // One token (most pairs): its text, as the join below would give it.
+        if let Some(t) = toks.get(mask.trailing_zeros() as usize) {
+            return t.text.to_owned();
+        }
+    }
     let parts: Vec<&str> = toks
         .iter()
         .enumerate()
@@ -655,6 +663,10 @@ fn query_unit_text(q: &[Tok], n: &[Tok], p: &score::Aligned) -> String {
     let single = |m: u32| (m.count_ones() == 1).then(|| m.trailing_zeros() as usize);
     if let (Some(i), Some(j)) = (single(p.qmask), single(p.nmask)) {
         let (a, b) = (&q[i], &n[j]);
+        if a.alts.is_empty() {
+            // One reading: the closest is that one.
+            return a.text.to_owned();
+        }
         let sim = |(text, key): &(&str, &str)| score::token_sim(text, key, b.text, b.key).0;
         let readings = std::iter::once((a.text, a.key))
             .chain(a.alts.iter().map(|(t, k)| (t.as_str(), k.as_str())));
