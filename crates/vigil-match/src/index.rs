@@ -584,15 +584,22 @@ impl Index {
     /// Hits of one query token through the exact, key, join, typo and skeleton channels.
     fn token_hits(&self, t: &QueryToken, w: f32, scratch: &mut Scratch) {
         let v = &self.vocab;
-        if t.tid != crate::score::NO_ID {
-            scratch.hits(&self.token_post[t.tid as usize], w);
+        let own_key = v.by_key.get(t.key.as_str()).copied();
+        let exact = (t.tid != crate::score::NO_ID).then(|| &self.token_post[t.tid as usize]);
+        if let Some(names) = exact {
+            scratch.hits(names, w);
         }
-        if let Some(&kid) = v.by_key.get(t.key.as_str()) {
-            scratch.hits(&self.key_post[kid as usize], w * KEY_HIT);
+        if let Some(kid) = own_key {
+            let names = &self.key_post[kid as usize];
+            // The key's names include the token's; when they are no more (no other listed
+            // spelling has the key), each already has the exact hit, which a key hit never
+            // beats: the walk would change nothing.
+            if exact.is_none_or(|e| e.len() != names.len()) {
+                scratch.hits(names, w * KEY_HIT);
+            }
         }
         // Cognates (Joseph / Yusif): the group's other keys; its own the key channel walked.
         if t.group != 0 {
-            let own_key = v.by_key.get(t.key.as_str()).copied();
             for &kid in &self.group_keys[usize::from(t.group)] {
                 if Some(kid) != own_key {
                     scratch.hits(&self.key_post[kid as usize], w * KEY_HIT);
@@ -613,7 +620,7 @@ impl Index {
             return;
         }
         self.fuzzy_hits(&t.text, w, scratch);
-        if !v.by_key.contains_key(t.key.as_str()) {
+        if own_key.is_none() {
             if let Some(&sid) = v.by_skel.get(skeleton(&t.key).as_str()) {
                 scratch.hits(&self.skel_post[sid as usize], w * SKEL_HIT);
             }
