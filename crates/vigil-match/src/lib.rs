@@ -29,6 +29,7 @@ use index::{Index, QueryToken, Scratch};
 use rustc_hash::FxHashMap;
 use score::{NameScore, Side, SimCache, Tok, NO_ID};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use vigil_core::{Entity, NameKind, Query, Schema};
 
@@ -561,27 +562,40 @@ fn merge_alike_readings(readings: Vec<Prepared>) -> Vec<Prepared> {
 /// distinct join another (a join is compared without the token-only rules, so it must not
 /// share a token's slot): readings differ in a word or two, and share the rest's work.
 fn assign_units(prepared: &mut [Prepared]) {
-    let mut slots: FxHashMap<(bool, String), u32> = FxHashMap::default();
+    // Slot i is the i-th distinct (is a join, text) met. A query has a few dozen at most,
+    // so a list searched in order beats a map of owned strings.
+    let mut slots: Vec<(bool, Cow<str>)> = Vec::new();
     for p in prepared.iter_mut() {
         // A token's alternatives are part of what it is compared as.
         let toks = p.toks.iter().map(|t| {
-            let alts = t.alts.iter().map(|(a, _)| a.as_str());
-            (
-                false,
-                std::iter::once(t.text.as_str())
-                    .chain(alts)
-                    .collect::<Vec<_>>()
-                    .join("|"),
-            )
+            let text = if t.alts.is_empty() {
+                Cow::Borrowed(t.text.as_str())
+            } else {
+                let alts = t.alts.iter().map(|(a, _)| a.as_str());
+                Cow::Owned(
+                    std::iter::once(t.text.as_str())
+                        .chain(alts)
+                        .collect::<Vec<_>>()
+                        .join("|"),
+                )
+            };
+            (false, text)
         });
-        let joins = p.joins.iter().map(|(text, _)| (true, text.clone()));
-        p.units = toks
+        let joins = p
+            .joins
+            .iter()
+            .map(|(text, _)| (true, Cow::Borrowed(text.as_str())));
+        let units = toks
             .chain(joins)
-            .map(|k| {
-                let next = slots.len() as u32;
-                *slots.entry(k).or_insert(next)
+            .map(|k| match slots.iter().position(|s| *s == k) {
+                Some(i) => i as u32,
+                None => {
+                    slots.push(k);
+                    (slots.len() - 1) as u32
+                }
             })
             .collect();
+        p.units = units;
     }
 }
 
