@@ -398,11 +398,12 @@ pub(crate) fn query_tokens(index: &Index, toks: Vec<Token>) -> Vec<QueryToken> {
 
 /// Per-thread buffers for candidate generation, reused across queries.
 ///
-/// The lists of touched names are buffers as long as the index has names, of which the
+/// The lists of touched names are buffers one longer than the index has names, of which the
 /// first `n_touched` / `n_cur` are in use: a name enters a list only while its weight is
-/// still 0 and leaves it with a positive one, so it is there at most once and the list
-/// never outgrows the buffer. Every name is written and the count moves only for a new one,
-/// which spares the walk over a posting list a branch and a capacity check per name.
+/// still 0 and leaves it with a positive one, so it is there at most once and the count
+/// never passes the number of names. Every name hit is written at the count, which moves
+/// only for a new one (hence the one spare slot, written when every name is in already):
+/// that spares the walk over a posting list a branch and a capacity check per name.
 #[derive(Default)]
 pub(crate) struct Scratch {
     /// Summed hit weight per name for the whole query.
@@ -424,8 +425,10 @@ impl Scratch {
         if self.acc.len() < n {
             self.acc.resize(n, 0.0);
             self.cur.resize(n, 0.0);
-            self.touched.resize(n, 0);
-            self.cur_touched.resize(n, 0);
+        }
+        if self.touched.len() < n + 1 {
+            self.touched.resize(n + 1, 0);
+            self.cur_touched.resize(n + 1, 0);
         }
     }
 
@@ -647,5 +650,25 @@ impl Index {
         out.sort_unstable();
         out.dedup();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn touched_lists_take_every_name_hit_again_and_again() {
+        // Every name of the index hit, then hit again: the writes at the count must fit.
+        let mut s = Scratch::default();
+        s.fit(2);
+        s.hits(&[0, 1], 1.0);
+        s.hits(&[1, 0, 1], 2.0);
+        s.flush_token();
+        s.hits(&[1, 1, 0], 0.5);
+        s.flush_token();
+        assert_eq!(&s.touched[..s.n_touched], &[0, 1]);
+        assert_eq!(&s.acc[..2], &[2.5, 2.5]);
+        assert_eq!(s.n_cur, 0);
     }
 }

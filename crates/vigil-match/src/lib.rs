@@ -791,3 +791,32 @@ pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
         explanation,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_similarity_cache_answers_as_a_map_across_growth_and_queries() {
+        let mut cache = HashCache::default();
+        let mut calls = 0;
+        let value = |u: usize, n: u32| (u as f32 + n as f32 / 1000.0, Method::Fuzzy);
+        for query in 0..3 {
+            cache.clear();
+            // Enough keys to grow the table several times; each asked twice.
+            for round in 0..2 {
+                for u in 0..40usize {
+                    for n in 0..100u32 {
+                        let got = cache.get_or(u, n * 7 + query, || {
+                            calls += 1;
+                            value(u, n * 7 + query)
+                        });
+                        assert_eq!(got, value(u, n * 7 + query), "round {round}");
+                    }
+                }
+            }
+        }
+        // Computed once per key and query, never again within a query.
+        assert_eq!(calls, 3 * 40 * 100);
+    }
+}
