@@ -8,6 +8,7 @@
 //! of each query token. A token that hits exactly never stops another token's fuzzy lookup, so a typo in the
 //! one rare token still finds the entity. Only the best `CANDIDATES` names are scored fully.
 
+use crate::charsig::CharSig;
 use crate::fuzzy::DeletionIndex;
 use crate::normalize::{self, Token, TokenClass};
 use crate::phonetic::{name_key, skeleton};
@@ -49,8 +50,14 @@ pub(crate) struct Vocab {
     pub by_key: FxHashMap<Box<str>, u32>,
     pub key_idf: Vec<f32>,
     pub by_skel: FxHashMap<Box<str>, u32>,
+    /// Each token's [`CharSig`] (the scorer's similarity bound).
+    pub sigs: Vec<CharSig>,
+    /// Each token's weight (`weight`).
+    pub weights: Vec<f32>,
     /// Joined adjacent tokens: text and key.
     pub joins: Vec<(Box<str>, Box<str>)>,
+    /// Each join's [`CharSig`].
+    pub join_sigs: Vec<CharSig>,
     pub by_join: FxHashMap<Box<str>, u32>,
     /// Weight of a query token the lists never use (typical, not maximal, rarity).
     pub unknown_idf: f32,
@@ -59,9 +66,9 @@ pub(crate) struct Vocab {
 }
 
 impl Vocab {
+    /// A token's weight: its key's IDF times its class factor (precomputed: `weights`).
     pub fn weight(&self, tid: u32) -> f32 {
-        self.key_idf[self.key_of[tid as usize] as usize]
-            * self.class_of[tid as usize].weight_factor()
+        self.weights[tid as usize]
     }
 }
 
@@ -151,7 +158,10 @@ impl Index {
             by_key: FxHashMap::default(),
             key_idf: Vec::new(),
             by_skel: FxHashMap::default(),
+            sigs: Vec::new(),
+            weights: Vec::new(),
             joins: Vec::new(),
+            join_sigs: Vec::new(),
             by_join: FxHashMap::default(),
             unknown_idf: 0.0,
             full_info: 0.0,
@@ -274,6 +284,11 @@ impl Index {
             .collect();
         v.unknown_idf = (1.0 + n / 20.0).ln().max(1.0);
         v.full_info = crate::score::FULL_INFO_IN_RARE_TOKENS * (1.0 + n).ln();
+        v.sigs = v.texts.iter().map(|t| CharSig::of(t)).collect();
+        v.weights = (0..v.texts.len())
+            .map(|t| v.key_idf[v.key_of[t] as usize] * v.class_of[t].weight_factor())
+            .collect();
+        v.join_sigs = v.joins.iter().map(|(t, _)| CharSig::of(t)).collect();
         let typos = DeletionIndex::build(
             v.texts
                 .iter()
@@ -333,6 +348,9 @@ impl Index {
             + self.names.len() * std::mem::size_of::<IndexedName>()
             + (self.name_tokens.len() + self.name_joins.len()) * 4
             + self.typos.heap_bytes()
+            + (self.vocab.sigs.capacity() + self.vocab.join_sigs.capacity())
+                * std::mem::size_of::<CharSig>()
+            + self.vocab.weights.capacity() * 4
     }
 }
 
@@ -348,12 +366,14 @@ pub(crate) struct QueryToken {
     pub group: u16,
     pub tid: u32,
     pub weight: f32,
+    /// The text's [`CharSig`].
+    pub sig: CharSig,
 }
 
 /// Makes query tokens: vocabulary ids where known, weights from the index's IDF.
-pub(crate) fn query_tokens(index: &Index, toks: &[Token]) -> Vec<QueryToken> {
+pub(crate) fn query_tokens(index: &Index, toks: Vec<Token>) -> Vec<QueryToken> {
     let v = &index.vocab;
-    toks.iter()
+    toks.into_iter()
         .map(|t| {
             let key = name_key(&t.text);
             let tid = v
@@ -366,45 +386,77 @@ pub(crate) fn query_tokens(index: &Index, toks: &[Token]) -> Vec<QueryToken> {
                 None => v.unknown_idf,
             };
             QueryToken {
-                text: t.text.clone(),
                 key,
                 alts: Vec::new(),
                 class: t.class,
                 group: crate::cognates::group_of(&t.text),
                 tid,
                 weight: idf * t.class.weight_factor(),
+                sig: CharSig::of(&t.text),
+                text: t.text,
             }
         })
         .collect()
 }
 
 /// Per-thread buffers for candidate generation, reused across queries.
+///
+/// The lists of touched names are buffers one longer than the index has names, of which the
+/// first `n_touched` / `n_cur` are in use: a name enters a list only while its weight is
+/// still 0 and leaves it with a positive one, so it is there at most once and the count
+/// never passes the number of names. Every name hit is written at the count, which moves
+/// only for a new one (hence the one spare slot, written when every name is in already):
+/// that spares the walk over a posting list a branch and a capacity check per name.
 #[derive(Default)]
 pub(crate) struct Scratch {
+    /// Summed hit weight per name for the whole query.
     acc: Vec<f32>,
+    /// Best hit weight per name for the current query token.
     cur: Vec<f32>,
+    /// Names with `acc` > 0, in the order first hit.
     touched: Vec<u32>,
+    n_touched: usize,
+    /// Names with `cur` > 0, in the order first hit.
     cur_touched: Vec<u32>,
+    n_cur: usize,
     typo_ids: Vec<u32>,
 }
 
 impl Scratch {
+    /// Makes room for an index of `n` names.
+    fn fit(&mut self, n: usize) {
+        if self.acc.len() < n {
+            self.acc.resize(n, 0.0);
+            self.cur.resize(n, 0.0);
+        }
+        if self.touched.len() < n + 1 {
+            self.touched.resize(n + 1, 0);
+            self.cur_touched.resize(n + 1, 0);
+        }
+    }
+
     /// Records a hit of weight `w` on each of `names` (a posting list) for the current
     /// query token, keeping each name's best.
     fn hits(&mut self, names: &[u32], w: f32) {
-        // Borrowing the fields apart lets the loop keep both buffers in registers.
+        // Hit weights are positive (a query token weighs at least 1e-3); the floor only
+        // keeps the touched list's bound (see the struct) whatever a caller passes.
+        let w = w.max(f32::MIN_POSITIVE);
+        // Borrowing the fields apart lets the loop keep the buffers in registers.
         let Scratch {
-            cur, cur_touched, ..
+            cur,
+            cur_touched,
+            n_cur,
+            ..
         } = self;
+        let mut k = *n_cur;
         for &name in names {
             let c = &mut cur[name as usize];
-            if *c == 0.0 {
-                cur_touched.push(name);
-            }
-            if w > *c {
-                *c = w;
-            }
+            let old = *c;
+            cur_touched[k] = name;
+            k += usize::from(old == 0.0);
+            *c = if w > old { w } else { old };
         }
+        *n_cur = k;
     }
 
     /// Adds this query token's best hit per name to the running totals.
@@ -413,18 +465,22 @@ impl Scratch {
             acc,
             cur,
             touched,
+            n_touched,
             cur_touched,
+            n_cur,
             ..
         } = self;
-        for &name in cur_touched.iter() {
+        let mut k = *n_touched;
+        for &name in &cur_touched[..*n_cur] {
             let n = name as usize;
-            if acc[n] == 0.0 {
-                touched.push(name);
-            }
-            acc[n] += cur[n];
+            let old = acc[n];
+            touched[k] = name;
+            k += usize::from(old == 0.0);
+            acc[n] = old + cur[n];
             cur[n] = 0.0;
         }
-        cur_touched.clear();
+        *n_touched = k;
+        *n_cur = 0;
     }
 }
 
@@ -436,12 +492,15 @@ const SKEL_HIT: f32 = 0.6;
 
 impl Index {
     /// The best `limit` candidate names for the query tokens (ids into `names`), best
-    /// first. `allowed` filters by entity schema; names whose summed hit weight is below
-    /// `min_hit` are dropped; `forced` entities (id-number hits) always come.
+    /// first. `joins[i]` is tokens i and i+1 written together, with its phonetic key
+    /// (`crate::adjacent_joins`). `allowed` filters by entity schema; names whose summed
+    /// hit weight is below `min_hit` are dropped; `forced` entities (id-number hits)
+    /// always come.
     #[allow(clippy::too_many_arguments)]
     pub fn candidates(
         &self,
         q: &[QueryToken],
+        joins: &[(String, String)],
         scratch: &mut Scratch,
         allowed: impl Fn(Schema) -> bool,
         forced: &[u32],
@@ -450,11 +509,7 @@ impl Index {
         out: &mut Vec<(f32, u32)>,
     ) {
         out.clear();
-        let n = self.names.len();
-        if scratch.acc.len() < n {
-            scratch.acc.resize(n, 0.0);
-            scratch.cur.resize(n, 0.0);
-        }
+        scratch.fit(self.names.len());
         let v = &self.vocab;
         // Particles, titles and legal forms weigh next to nothing but have the longest
         // postings ("al", "co"): they only generate candidates when nothing else can.
@@ -475,12 +530,11 @@ impl Index {
                 }
             }
             // Two query tokens = one list token (Bin Laden / Binladen).
-            if let Some(next) = q.get(i + 1) {
-                let joined = format!("{}{}", t.text, next.text);
+            if let (Some(next), Some((joined, joined_key))) = (q.get(i + 1), joins.get(i)) {
                 let jw = (w + next.weight) * 0.5 * JOIN_HIT;
                 if let Some(&tid) = v.by_text.get(joined.as_str()) {
                     scratch.hits(&self.token_post[tid as usize], jw);
-                } else if let Some(&kid) = v.by_key.get(name_key(&joined).as_str()) {
+                } else if let Some(&kid) = v.by_key.get(joined_key.as_str()) {
                     scratch.hits(&self.key_post[kid as usize], jw * KEY_HIT);
                 }
             }
@@ -493,20 +547,20 @@ impl Index {
             let hi = self.names.partition_point(|n| n.entity <= e);
             for nid in lo..hi {
                 if scratch.acc[nid] == 0.0 {
-                    scratch.touched.push(nid as u32);
+                    scratch.touched[scratch.n_touched] = nid as u32;
+                    scratch.n_touched += 1;
                 }
                 scratch.acc[nid] += 1e6;
             }
         }
-        for &name in &scratch.touched {
+        for &name in &scratch.touched[..scratch.n_touched] {
             let s = scratch.acc[name as usize];
             scratch.acc[name as usize] = 0.0;
-            let entity = self.names[name as usize].entity as usize;
-            if s >= min_hit && allowed(self.schemas[entity]) {
+            if s >= min_hit && allowed(self.schemas[self.names[name as usize].entity as usize]) {
                 out.push((s, name));
             }
         }
-        scratch.touched.clear();
+        scratch.n_touched = 0;
         if out.len() > limit {
             out.select_nth_unstable_by(limit, |a, b| b.0.total_cmp(&a.0));
             out.truncate(limit);
@@ -529,21 +583,29 @@ impl Index {
                 .copied()
                 .unwrap_or(crate::score::NO_ID),
             weight: t.weight,
+            sig: CharSig::UNKNOWN,
         }
     }
 
     /// Hits of one query token through the exact, key, join, typo and skeleton channels.
     fn token_hits(&self, t: &QueryToken, w: f32, scratch: &mut Scratch) {
         let v = &self.vocab;
-        if t.tid != crate::score::NO_ID {
-            scratch.hits(&self.token_post[t.tid as usize], w);
+        let own_key = v.by_key.get(t.key.as_str()).copied();
+        let exact = (t.tid != crate::score::NO_ID).then(|| &self.token_post[t.tid as usize]);
+        if let Some(names) = exact {
+            scratch.hits(names, w);
         }
-        if let Some(&kid) = v.by_key.get(t.key.as_str()) {
-            scratch.hits(&self.key_post[kid as usize], w * KEY_HIT);
+        if let Some(kid) = own_key {
+            let names = &self.key_post[kid as usize];
+            // The key's names include the token's; when they are no more (no other listed
+            // spelling has the key), each already has the exact hit, which a key hit never
+            // beats: the walk would change nothing.
+            if exact.is_none_or(|e| e.len() != names.len()) {
+                scratch.hits(names, w * KEY_HIT);
+            }
         }
         // Cognates (Joseph / Yusif): the group's other keys; its own the key channel walked.
         if t.group != 0 {
-            let own_key = v.by_key.get(t.key.as_str()).copied();
             for &kid in &self.group_keys[usize::from(t.group)] {
                 if Some(kid) != own_key {
                     scratch.hits(&self.key_post[kid as usize], w * KEY_HIT);
@@ -564,7 +626,7 @@ impl Index {
             return;
         }
         self.fuzzy_hits(&t.text, w, scratch);
-        if !v.by_key.contains_key(t.key.as_str()) {
+        if own_key.is_none() {
             if let Some(&sid) = v.by_skel.get(skeleton(&t.key).as_str()) {
                 scratch.hits(&self.skel_post[sid as usize], w * SKEL_HIT);
             }
@@ -591,5 +653,25 @@ impl Index {
         out.sort_unstable();
         out.dedup();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn touched_lists_take_every_name_hit_again_and_again() {
+        // Every name of the index hit, then hit again: the writes at the count must fit.
+        let mut s = Scratch::default();
+        s.fit(2);
+        s.hits(&[0, 1], 1.0);
+        s.hits(&[1, 0, 1], 2.0);
+        s.flush_token();
+        s.hits(&[1, 1, 0], 0.5);
+        s.flush_token();
+        assert_eq!(&s.touched[..s.n_touched], &[0, 1]);
+        assert_eq!(&s.acc[..2], &[2.5, 2.5]);
+        assert_eq!(s.n_cur, 0);
     }
 }

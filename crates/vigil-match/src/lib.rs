@@ -11,6 +11,7 @@
 //!
 //! PUBLIC API (stable: the CLI, the server, the message readers and the benchmarks use it).
 
+mod charsig;
 mod cognates;
 pub mod evidence;
 pub mod explain;
@@ -22,11 +23,13 @@ pub mod scan;
 mod score;
 pub mod translit;
 
+use charsig::CharSig;
 use explain::{EvidenceStep, Explanation, Method, TokenPair};
 use index::{Index, QueryToken, Scratch};
 use rustc_hash::FxHashMap;
 use score::{NameScore, Side, SimCache, Tok, NO_ID};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use vigil_core::{Entity, NameKind, Query, Schema};
 
@@ -104,20 +107,107 @@ struct ScreenScratch {
 }
 
 /// Per-query cache of token similarities: (query unit, vocabulary token id) → similarity.
+///
+/// An open-addressing table (linear probing, at most half full) whose slots carry the
+/// generation of the query that wrote them: clearing for the next query is one increment,
+/// and a lookup is a multiply, a mask and usually one compare. Nothing is ever evicted, so
+/// it answers exactly as a map would.
 #[derive(Default)]
-struct HashCache(FxHashMap<u64, (f32, Method)>);
+struct HashCache {
+    slots: Vec<CacheSlot>,
+    /// Live entries of the current generation.
+    len: usize,
+    generation: u32,
+}
+
+#[derive(Clone, Copy)]
+struct CacheSlot {
+    key: u64,
+    /// The slot holds an entry of the current query when this equals `HashCache::generation`.
+    generation: u32,
+    value: (f32, Method),
+}
+
+impl HashCache {
+    const FIRST_CAPACITY: usize = 1024;
+
+    /// Forgets every entry (the next query's similarities are its own).
+    fn clear(&mut self) {
+        self.len = 0;
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            // Wrapped: old slots could look current. Start the generations over.
+            self.slots.iter_mut().for_each(|s| s.generation = 0);
+            self.generation = 1;
+        }
+    }
+
+    fn slot_of(key: u64, mask: usize) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+    }
+
+    /// Doubles the table (or makes the first one), keeping the current entries.
+    fn grow(&mut self) {
+        let capacity = (self.slots.len() * 2).max(Self::FIRST_CAPACITY);
+        let empty = CacheSlot {
+            key: 0,
+            generation: 0,
+            value: (0.0, Method::Exact),
+        };
+        let old = std::mem::replace(&mut self.slots, vec![empty; capacity]);
+        if self.generation == 0 {
+            self.generation = 1;
+        }
+        let mask = capacity - 1;
+        for s in old.into_iter().filter(|s| s.generation == self.generation) {
+            let mut i = Self::slot_of(s.key, mask);
+            while self.slots[i].generation == self.generation {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = s;
+        }
+    }
+}
+
+/// Calls `f` out of line: a similarity computed on a cache miss is long and rare next to the
+/// lookups, which stay small enough to inline into the scorer's loops.
+#[inline(never)]
+fn computed<R>(f: impl FnOnce() -> R) -> R {
+    f()
+}
 
 impl SimCache for HashCache {
+    #[inline]
     fn get_or(
         &mut self,
         qunit: usize,
         nid: u32,
         f: impl FnOnce() -> (f32, Method),
     ) -> (f32, Method) {
-        *self
-            .0
-            .entry(((qunit as u64) << 32) | u64::from(nid))
-            .or_insert_with(f)
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let key = ((qunit as u64) << 32) | u64::from(nid);
+        let mask = self.slots.len() - 1;
+        let mut i = Self::slot_of(key, mask);
+        loop {
+            let s = &self.slots[i];
+            if s.generation != self.generation {
+                break;
+            }
+            if s.key == key {
+                return s.value;
+            }
+            i = (i + 1) & mask;
+        }
+        let value = computed(f);
+        self.slots[i] = CacheSlot {
+            key,
+            generation: self.generation,
+            value,
+        };
+        self.len += 1;
+        value
     }
 }
 
@@ -134,6 +224,8 @@ struct Prepared {
     titles: u32,
     /// Similarity-cache slots of the tokens, then the joins (`score::Side::units`).
     units: Vec<u32>,
+    /// [`CharSig`]s of the joins.
+    join_sigs: Vec<CharSig>,
 }
 
 impl Prepared {
@@ -149,11 +241,12 @@ impl Prepared {
         let joins = query_joins(&toks);
         Prepared {
             toks,
-            joins,
             translit,
             middle,
             titles,
             units: Vec::new(),
+            join_sigs: joins.iter().map(|(t, _)| CharSig::of(t)).collect(),
+            joins,
         }
     }
 }
@@ -164,6 +257,7 @@ impl Prepared {
 struct NameSide<'a> {
     toks: Vec<Tok<'a>>,
     joins: Vec<(&'a str, &'a str)>,
+    join_sigs: Vec<&'a CharSig>,
 }
 
 /// The best name of one candidate entity.
@@ -240,13 +334,13 @@ impl MatchIndex {
             .iter()
             .map(|(text, translit)| {
                 Prepared::new(text, *translit, |toks| {
-                    index::query_tokens(&self.index, &toks)
+                    index::query_tokens(&self.index, toks)
                 })
             })
             .collect();
         let mut prepared = merge_alike_readings(prepared);
         assign_units(&mut prepared);
-        sims.0.clear();
+        sims.clear();
         let allowed = |s: Schema| query.schema.is_none_or(|q| q == s);
         best.clear();
         let mut ns = NameScore::default();
@@ -264,9 +358,10 @@ impl MatchIndex {
             let min_hit =
                 min_hit_fraction(options.threshold) * qt.iter().map(|t| t.weight).sum::<f32>();
             self.index
-                .candidates(qt, hits, allowed, &forced, min_hit, limit, cands);
+                .candidates(qt, &p.joins, hits, allowed, &forced, min_hit, limit, cands);
             let qtoks = query_side_toks(qt);
             let qjoins = join_refs(&p.joins);
+            let qjsigs: Vec<&CharSig> = p.join_sigs.iter().collect();
             let qside = Side {
                 toks: &qtoks,
                 joins: &qjoins,
@@ -275,6 +370,7 @@ impl MatchIndex {
                 middle: p.middle,
                 titles: p.titles,
                 units: &p.units,
+                join_sigs: &qjsigs,
             };
             for &(_, nid) in cands.iter() {
                 let s = self.score_name(&qside, nid, sims, &mut ns, &mut nbuf);
@@ -375,12 +471,20 @@ impl MatchIndex {
                 weight: v.weight(tid),
                 group: v.group_of[tid as usize],
                 alts: &[],
+                sig: &v.sigs[tid as usize],
             }));
         buf.joins.clear();
         buf.joins.extend(self.index.joins_of(name).iter().map(|&j| {
             let (t, k) = &v.joins[j as usize];
             (&**t, &**k)
         }));
+        buf.join_sigs.clear();
+        buf.join_sigs.extend(
+            self.index
+                .joins_of(name)
+                .iter()
+                .map(|&j| &v.join_sigs[j as usize]),
+        );
         Side {
             toks: &buf.toks,
             joins: &buf.joins,
@@ -389,6 +493,7 @@ impl MatchIndex {
             middle: u32::from(name.middle),
             titles: u32::from(name.titles),
             units: &[],
+            join_sigs: &buf.join_sigs,
         }
     }
 
@@ -406,6 +511,7 @@ impl MatchIndex {
     ) -> Explanation {
         let qtoks = query_side_toks(&p.toks);
         let qjoins = join_refs(&p.joins);
+        let qjsigs: Vec<&CharSig> = p.join_sigs.iter().collect();
         let qside = Side {
             toks: &qtoks,
             joins: &qjoins,
@@ -414,6 +520,7 @@ impl MatchIndex {
             middle: p.middle,
             titles: p.titles,
             units: &p.units,
+            join_sigs: &qjsigs,
         };
         let name = &self.index.names[nid as usize];
         let mut ns = NameScore::default();
@@ -462,27 +569,40 @@ fn merge_alike_readings(readings: Vec<Prepared>) -> Vec<Prepared> {
 /// distinct join another (a join is compared without the token-only rules, so it must not
 /// share a token's slot): readings differ in a word or two, and share the rest's work.
 fn assign_units(prepared: &mut [Prepared]) {
-    let mut slots: FxHashMap<(bool, String), u32> = FxHashMap::default();
+    // Slot i is the i-th distinct (is a join, text) met. A query has a few dozen at most,
+    // so a list searched in order beats a map of owned strings.
+    let mut slots: Vec<(bool, Cow<str>)> = Vec::new();
     for p in prepared.iter_mut() {
         // A token's alternatives are part of what it is compared as.
         let toks = p.toks.iter().map(|t| {
-            let alts = t.alts.iter().map(|(a, _)| a.as_str());
-            (
-                false,
-                std::iter::once(t.text.as_str())
-                    .chain(alts)
-                    .collect::<Vec<_>>()
-                    .join("|"),
-            )
+            let text = if t.alts.is_empty() {
+                Cow::Borrowed(t.text.as_str())
+            } else {
+                let alts = t.alts.iter().map(|(a, _)| a.as_str());
+                Cow::Owned(
+                    std::iter::once(t.text.as_str())
+                        .chain(alts)
+                        .collect::<Vec<_>>()
+                        .join("|"),
+                )
+            };
+            (false, text)
         });
-        let joins = p.joins.iter().map(|(text, _)| (true, text.clone()));
-        p.units = toks
+        let joins = p
+            .joins
+            .iter()
+            .map(|(text, _)| (true, Cow::Borrowed(text.as_str())));
+        let units = toks
             .chain(joins)
-            .map(|k| {
-                let next = slots.len() as u32;
-                *slots.entry(k).or_insert(next)
+            .map(|k| match slots.iter().position(|s| *s == k) {
+                Some(i) => i as u32,
+                None => {
+                    slots.push(k);
+                    (slots.len() - 1) as u32
+                }
             })
             .collect();
+        p.units = units;
     }
 }
 
@@ -509,6 +629,7 @@ fn query_side_toks(qt: &[QueryToken]) -> Vec<Tok<'_>> {
             weight: t.weight,
             group: t.group,
             alts: &t.alts,
+            sig: &t.sig,
         })
         .collect()
 }
@@ -524,7 +645,9 @@ pub(crate) fn adjacent_joins<'t>(texts: impl Iterator<Item = &'t str>) -> Vec<(S
     texts
         .windows(2)
         .map(|w| {
-            let text = format!("{}{}", w[0], w[1]);
+            let mut text = String::with_capacity(w[0].len() + w[1].len());
+            text.push_str(w[0]);
+            text.push_str(w[1]);
             let key = phonetic::name_key(&text);
             (text, key)
         })
@@ -540,6 +663,12 @@ pub(crate) fn join_refs(joins: &[(String, String)]) -> Vec<(&str, &str)> {
 }
 
 fn unit_text(toks: &[Tok], mask: u32) -> String {
+    if mask.count_ones() == 1 {
+        // One token (most pairs): its text, as the join below would give it.
+        if let Some(t) = toks.get(mask.trailing_zeros() as usize) {
+            return t.text.to_owned();
+        }
+    }
     let parts: Vec<&str> = toks
         .iter()
         .enumerate()
@@ -555,6 +684,10 @@ fn query_unit_text(q: &[Tok], n: &[Tok], p: &score::Aligned) -> String {
     let single = |m: u32| (m.count_ones() == 1).then(|| m.trailing_zeros() as usize);
     if let (Some(i), Some(j)) = (single(p.qmask), single(p.nmask)) {
         let (a, b) = (&q[i], &n[j]);
+        if a.alts.is_empty() {
+            // One reading: the closest is that one.
+            return a.text.to_owned();
+        }
         let sim = |(text, key): &(&str, &str)| score::token_sim(text, key, b.text, b.key).0;
         let readings = std::iter::once((a.text, a.key))
             .chain(a.alts.iter().map(|(t, k)| (t.as_str(), k.as_str())));
@@ -623,6 +756,7 @@ fn standalone(text: &str) -> Prepared {
                 class: t.class,
                 group: cognates::group_of(&t.text),
                 alts: Vec::new(),
+                sig: CharSig::of(&t.text),
                 text: t.text,
                 tid: NO_ID,
             })
@@ -645,6 +779,7 @@ pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
         middle: a.middle,
         titles: a.titles,
         units: &[],
+        join_sigs: &[],
     };
     let n = Side {
         toks: &ntoks,
@@ -654,6 +789,7 @@ pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
         middle: b.middle,
         titles: b.titles,
         units: &[],
+        join_sigs: &[],
     };
     let mut ns = NameScore::default();
     score::score(&q, &n, &mut score::NoCache, None, &mut ns);
@@ -662,5 +798,34 @@ pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
     Comparison {
         score: s,
         explanation,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_similarity_cache_answers_as_a_map_across_growth_and_queries() {
+        let mut cache = HashCache::default();
+        let mut calls = 0;
+        let value = |u: usize, n: u32| (u as f32 + n as f32 / 1000.0, Method::Fuzzy);
+        for query in 0..3 {
+            cache.clear();
+            // Enough keys to grow the table several times; each asked twice.
+            for round in 0..2 {
+                for u in 0..40usize {
+                    for n in 0..100u32 {
+                        let got = cache.get_or(u, n * 7 + query, || {
+                            calls += 1;
+                            value(u, n * 7 + query)
+                        });
+                        assert_eq!(got, value(u, n * 7 + query), "round {round}");
+                    }
+                }
+            }
+        }
+        // Computed once per key and query, never again within a query.
+        assert_eq!(calls, 3 * 40 * 100);
     }
 }

@@ -36,6 +36,7 @@
 //! name in another language (Joseph / Yusif: `cognates`) scores 0.9. Romanised (original-script) queries also
 //! accept equal consonant skeletons, since Arabic script leaves short vowels unwritten.
 
+use crate::charsig::CharSig;
 use crate::explain::Method;
 use crate::fuzzy::within;
 use crate::phonetic::arabic_skeleton;
@@ -76,6 +77,8 @@ pub struct Tok<'a> {
     pub group: u16,
     /// Other readings of the same query word (text, key); a pair scores its best reading.
     pub alts: &'a [(String, String)],
+    /// The spelling's [`CharSig`] ([`CharSig::UNKNOWN`]: computed from the text as needed).
+    pub sig: &'a CharSig,
 }
 
 /// One side of a comparison: its tokens and the joins of adjacent tokens (text, key).
@@ -95,6 +98,8 @@ pub struct Side<'a> {
     /// Similarity-cache slot of each query token, then of each join (empty: positions).
     /// Readings of one query give equal words one slot, so they share similarities.
     pub units: &'a [u32],
+    /// [`CharSig`]s of the joins (empty: computed from the text as needed).
+    pub join_sigs: &'a [&'a CharSig],
 }
 
 impl Side<'_> {
@@ -128,6 +133,14 @@ pub struct NameScore {
 
 /// Similarity of two token spellings and how it was established.
 pub fn token_sim(a_text: &str, a_key: &str, b_text: &str, b_key: &str) -> (f32, Method) {
+    token_sim_sig((a_text, a_key, None), (b_text, b_key, None))
+}
+
+/// [`token_sim`], with the spellings' [`CharSig`]s where known.
+fn token_sim_sig(
+    (a_text, a_key, a_sig): (&str, &str, Option<&CharSig>),
+    (b_text, b_key, b_sig): (&str, &str, Option<&CharSig>),
+) -> (f32, Method) {
     if a_text == b_text {
         return (1.0, Method::Exact);
     }
@@ -135,7 +148,10 @@ pub fn token_sim(a_text: &str, a_key: &str, b_text: &str, b_key: &str) -> (f32, 
         a_text.len().min(b_text.len()),
         a_text.len().max(b_text.len()),
     );
-    let reachable = may_reach(a_text.as_bytes(), b_text.as_bytes());
+    let reachable = a_sig
+        .zip(b_sig)
+        .and_then(|(a, b)| a.may_reach(b))
+        .unwrap_or_else(|| may_reach(a_text.as_bytes(), b_text.as_bytes()));
     // Spelling variants differ by a doubled letter or a vowel digraph or two; three letters
     // more is another name whose vowels and y/w folded alike (Khalid / Khuwaylid).
     if a_key == b_key && short >= KEY_MIN_LEN && long - short <= 2 {
@@ -244,7 +260,7 @@ fn edit_sim(a: &[u8], b: &[u8]) -> f32 {
 /// A cheap upper bound on Jaro-Winkler: Jaro needs matching characters, at most as many as
 /// the characters of each string that occur at all in the other (c). JW < 0.84, which maps
 /// below MIN_PAIR_SIM, needs Jaro < 0.73, guaranteed when c/|a| + c/|b| < 1.2.
-fn may_reach(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn may_reach(a: &[u8], b: &[u8]) -> bool {
     let mask = |s: &[u8]| s.iter().fold(0u64, |m, &c| m | 1 << (c & 63));
     let (ma, mb) = (mask(a), mask(b));
     let in_other = |s: &[u8], m: u64| s.iter().filter(|&&c| m & (1 << (c & 63)) != 0).count();
@@ -361,8 +377,8 @@ pub fn score(
     for (i, a) in qt.iter().enumerate() {
         for (j, b) in nt.iter().enumerate() {
             // One spelling of the query word against the name token.
-            let spelling_sim = |text: &str, key: &str| {
-                let st = token_sim(text, key, b.text, b.key);
+            let spelling_sim = |text: &str, key: &str, sig: Option<&CharSig>| {
+                let st = token_sim_sig((text, key, sig), (b.text, b.key, Some(b.sig)));
                 if q.translit {
                     skeleton_floor(st, text, key, b)
                 } else {
@@ -370,14 +386,14 @@ pub fn score(
                 }
             };
             let sim_of = || {
-                let st = spelling_sim(a.text, a.key);
+                let st = spelling_sim(a.text, a.key, Some(a.sig));
                 let st = if a.group != 0 && a.group == b.group && st.0 < COGNATE_SIM {
                     (COGNATE_SIM, Method::Cognate)
                 } else {
                     st
                 };
                 a.alts.iter().fold(st, |best, (text, key)| {
-                    let alt = spelling_sim(text, key);
+                    let alt = spelling_sim(text, key, None);
                     if alt.0 > best.0 {
                         alt
                     } else {
@@ -411,15 +427,20 @@ pub fn score(
     // Joins: one token against two adjacent tokens written together, both directions.
     // Cache slots: query joins after the query tokens; name joins flagged by the top bit.
     for (i, &(jt, jk)) in q.joins.iter().enumerate() {
+        let j_sig = q.join_sigs.get(i).copied();
         for (j, b) in nt.iter().enumerate() {
+            // `push_join`'s length rule first: most pairs end here.
+            if jt.len().abs_diff(b.text.len()) > JOIN_MAX_LEN_DIFF {
+                continue;
+            }
             let w = (qt[i].weight + qt[i + 1].weight + b.weight) * 0.5;
             let id = b.id;
             push_join(
                 &mut edges,
                 cache,
                 (q.unit(qt.len() + i), id),
-                (jt, jk),
-                (b.text, b.key),
+                (jt, jk, j_sig),
+                (b.text, b.key, Some(b.sig)),
                 (3 << i, 1 << j),
                 w,
             );
@@ -427,14 +448,18 @@ pub fn score(
     }
     for (j, &(jt, jk)) in n.joins.iter().enumerate() {
         let id = n.join_ids.get(j).map_or(NO_ID, |&id| id | JOIN_FLAG);
+        let j_sig = n.join_sigs.get(j).copied();
         for (i, a) in qt.iter().enumerate() {
+            if jt.len().abs_diff(a.text.len()) > JOIN_MAX_LEN_DIFF {
+                continue;
+            }
             let w = (a.weight + nt[j].weight + nt[j + 1].weight) * 0.5;
             push_join(
                 &mut edges,
                 cache,
                 (q.unit(i), id),
-                (a.text, a.key),
-                (jt, jk),
+                (a.text, a.key, Some(a.sig)),
+                (jt, jk, j_sig),
                 (1 << i, 3 << j),
                 w,
             );
@@ -585,21 +610,24 @@ const JOIN_ACROSS_GAP_MIN: f32 = 0.95;
 /// Marks a name-side join id in the cache key (token ids never reach it).
 const JOIN_FLAG: u32 = 1 << 31;
 
+/// A token and a joined pair whose lengths differ by more are not compared.
+const JOIN_MAX_LEN_DIFF: usize = 3;
+
 /// Adds a token/joined-pair edge when the two spellings are close enough.
 fn push_join(
     edges: &mut Vec<Aligned>,
     cache: &mut impl SimCache,
     slot: (usize, u32),
-    a: (&str, &str),
-    b: (&str, &str),
+    a: (&str, &str, Option<&CharSig>),
+    b: (&str, &str, Option<&CharSig>),
     masks: (u32, u32),
     weight: f32,
 ) {
     // Lengths far apart cannot be the same name written split or joined.
-    if a.0.len().abs_diff(b.0.len()) > 3 {
+    if a.0.len().abs_diff(b.0.len()) > JOIN_MAX_LEN_DIFF {
         return;
     }
-    let compute = || token_sim(a.0, a.1, b.0, b.1);
+    let compute = || token_sim_sig(a, b);
     let (sim, method) = if slot.1 == NO_ID {
         compute()
     } else {
@@ -683,6 +711,7 @@ mod tests {
                 weight: 1.0,
                 group: 0,
                 alts: &[],
+                sig: &CharSig::UNKNOWN,
             })
             .collect()
     }
@@ -700,6 +729,7 @@ mod tests {
             middle: 0,
             titles: 0,
             units: &[],
+            join_sigs: &[],
         };
         let mut out = NameScore::default();
         score(
@@ -726,6 +756,7 @@ mod tests {
                 middle: 0,
                 titles: 0,
                 units: &[],
+                join_sigs: &[],
             };
             let mut out = NameScore::default();
             // Every token weighs 1 against a full-information level of 10: all common.
@@ -783,6 +814,7 @@ mod tests {
             middle: 0,
             titles: 0,
             units: &[],
+            join_sigs: &[],
         };
         let n = Side {
             toks: &nt,
@@ -792,6 +824,7 @@ mod tests {
             middle: 0,
             titles: 0,
             units: &[],
+            join_sigs: &[],
         };
         let mut out = NameScore::default();
         score(&q, &n, &mut NoCache, None, &mut out);

@@ -275,6 +275,7 @@ fn score_span(
             weight: weight_of(t),
             group: crate::cognates::group_of(&t.norm),
             alts: &[],
+            sig: &crate::charsig::CharSig::UNKNOWN,
         })
         .collect();
     let joins = crate::adjacent_joins(span.iter().map(|t| &*t.norm));
@@ -287,6 +288,7 @@ fn score_span(
         middle: 0,
         titles: 0,
         units: &[],
+        join_sigs: &[],
     };
     let mut s = name_score(ix, &qside, nid, ns);
     // One word alone is a mention only when spelled (nearly) as listed: a shared phonetic
