@@ -40,7 +40,7 @@ enum Command {
         /// Negative queries (default 4000; 300 with --quick).
         #[arg(long)]
         negatives: Option<usize>,
-        /// Write missed positives and false alerts, with the top results, as JSON lines.
+        /// Write missed positives, false alerts and near alerts, with the top results, as JSON lines.
         #[arg(long)]
         misses: Option<PathBuf>,
     },
