@@ -369,6 +369,7 @@ impl MatchIndex {
                 translit: p.translit,
                 middle: p.middle,
                 titles: p.titles,
+                firm: false,
                 units: &p.units,
                 join_sigs: &qjsigs,
             };
@@ -492,6 +493,7 @@ impl MatchIndex {
             translit: name.translit,
             middle: u32::from(name.middle),
             titles: u32::from(name.titles),
+            firm: self.index.schemas[name.entity as usize] != Schema::Person,
             units: &[],
             join_sigs: &buf.join_sigs,
         }
@@ -519,6 +521,7 @@ impl MatchIndex {
             translit: p.translit,
             middle: p.middle,
             titles: p.titles,
+            firm: false,
             units: &p.units,
             join_sigs: &qjsigs,
         };
@@ -765,9 +768,10 @@ fn standalone(text: &str) -> Prepared {
 }
 
 /// Compares two names (as a screening analyst would compare a query with a listed name).
-/// `a` plays the query, `b` the listed name. The schema is recorded but does not change the
-/// score: legal forms are weighed lightly for every schema.
-pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
+/// `a` plays the query, `b` the listed name. The schema only decides whether a word missing
+/// between matched ones may be a middle name (people's names only); legal forms are weighed
+/// lightly for every schema.
+pub fn compare(a: &str, b: &str, schema: Option<Schema>) -> Comparison {
     let (a, b) = (standalone(a), standalone(b));
     let (qtoks, ntoks) = (query_side_toks(&a.toks), query_side_toks(&b.toks));
     let (qj, nj) = (join_refs(&a.joins), join_refs(&b.joins));
@@ -778,6 +782,7 @@ pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
         translit: a.translit,
         middle: a.middle,
         titles: a.titles,
+        firm: false,
         units: &[],
         join_sigs: &[],
     };
@@ -788,6 +793,7 @@ pub fn compare(a: &str, b: &str, _schema: Option<Schema>) -> Comparison {
         translit: b.translit,
         middle: b.middle,
         titles: b.titles,
+        firm: schema.is_some_and(|s| s != Schema::Person),
         units: &[],
         join_sigs: &[],
     };

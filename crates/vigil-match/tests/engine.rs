@@ -130,6 +130,20 @@ fn a_missing_middle_name_costs_less_than_a_missing_first_name() {
 }
 
 #[test]
+fn a_word_missing_inside_a_firm_name_is_not_a_middle_name() {
+    // "Hong Pang" is the firm; "Hong ... Import Export" could be any importer named Hong.
+    let listed = "HONG PANG IMPORT EXPORT GENERAL TRADING COMPANY LIMITED";
+    let query = "Hong Import Export General Trading Co Ltd";
+    let firm = compare(query, listed, Some(Schema::Organization)).score;
+    let person = compare(query, listed, Some(Schema::Person)).score;
+    assert!(firm + 0.05 < person, "{firm} vs {person}");
+    let ix = MatchIndex::build(vec![Entity::new("t", "h", Schema::Organization, listed)]);
+    // Screening reads the schema from the listed entity: the same score as `compare`.
+    let screened = score_of(&ix, &Query::name(query), "t:h");
+    assert!((screened - firm).abs() < 0.01, "{screened} vs {firm}");
+}
+
+#[test]
 fn a_typo_sharing_another_words_key_still_finds_its_word() {
     // "orien" has the phonetic key of "iran", yet it is one letter short of "orient".
     let firm = |id: &str, name: &str| Entity::new("t", id, Schema::Organization, name);

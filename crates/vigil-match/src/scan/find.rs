@@ -287,6 +287,7 @@ fn score_span(
         translit: false,
         middle: 0,
         titles: 0,
+        firm: false,
         units: &[],
         join_sigs: &[],
     };
