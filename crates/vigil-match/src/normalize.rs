@@ -9,9 +9,11 @@
 //! `e`), titles (`Haji`, `Sheikh`) and legal forms stay as tokens with a class that gives them
 //! little weight in scoring, so results never depend on a stopword list.
 
+use crate::phonetic::name_key;
 use crate::translit;
 use serde::Serialize;
 use std::borrow::Cow;
+use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -441,15 +443,22 @@ const LEGAL_PHRASES: &[(&[&str], &[&str])] = &[
 /// The longest legal-form phrase `words` starts with: words consumed and canonical tokens.
 /// A word matches its phrase word when the two are one legal form ("JOINT STOCK CO" for
 /// "JOINT STOCK COMPANY") or misspelt ("JOINT STOCxK COMPANY"), as for single words
-/// ([`misspelt_legal_form`]), as long as the first word is not misspelt.
+/// ([`misspelt_legal_form`]); a misspelt first word only when it is a legal form itself.
 fn legal_phrase<W: AsRef<str>>(words: &[W]) -> Option<(usize, &'static [&'static str])> {
     let same_form = |w: &str, p: &str| legal_form(w).is_some_and(|c| legal_form(p) == Some(c));
     let same = |w: &str, p: &str| w == p || is_slip_of(w, p) || same_form(w, p);
+    // The first word as written, or a legal form (spelt out, abbreviated or misspelt) that
+    // stands for the phrase's first word: "LIMIaTED LIABILITY COMPANY".
+    let same_first = |w: &str, p: &str| {
+        w == p
+            || same_form(w, p)
+            || misspelt_legal_form(w).is_some_and(|c| legal_form(p) == Some(c))
+    };
     LEGAL_PHRASES
         .iter()
         .filter(|(phrase, _)| {
             words.len() >= phrase.len()
-                && (words[0].as_ref() == phrase[0] || same_form(words[0].as_ref(), phrase[0]))
+                && same_first(words[0].as_ref(), phrase[0])
                 && words.iter().zip(*phrase).all(|(w, p)| same(w.as_ref(), p))
         })
         .max_by_key(|(phrase, _)| phrase.len())
@@ -469,7 +478,8 @@ fn is_slip_of(word: &str, form: &str) -> bool {
 /// Legal-form words long enough that a slip of the keyboard in them still reads as them
 /// ("LIMITEbD", "CMPANY"): in payment and registry data a typo there is far likelier than
 /// a firm named "Limitebd". One edit, two for words of nine letters or more; the first letter
-/// must stand.
+/// must stand. A spelling with the word's phonetic key is that word too, vowels and all
+/// ("Leemited", "Eenternational").
 fn misspelt_legal_form(word: &str) -> Option<&'static str> {
     const LONG_FORMS: &[&str] = &[
         "limited",
@@ -483,16 +493,34 @@ fn misspelt_legal_form(word: &str) -> Option<&'static str> {
         "enterprise",
         "enterprises",
         "industries",
+        "industry",
         "holding",
         "holdings",
         "services",
         "trading",
         "private",
     ];
-    LONG_FORMS
+    /// Words of their own within a slip of a legal form (cooperation / corporation).
+    const OTHER_WORDS: &[&str] = &["cooperation"];
+    /// Spellings shorter than this are not compared by phonetic key (keys of short words
+    /// collide).
+    const KEY_MIN_LEN: usize = 6;
+    static FORM_KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    if word.len() < 5 || OTHER_WORDS.contains(&word) {
+        return None;
+    }
+    let form = LONG_FORMS
         .iter()
         .find(|f| is_slip_of(word, f))
-        .and_then(|f| legal_form(f))
+        .or_else(|| {
+            if word.len() < KEY_MIN_LEN {
+                return None;
+            }
+            let keys = FORM_KEYS.get_or_init(|| LONG_FORMS.iter().map(|f| name_key(f)).collect());
+            let key = name_key(word);
+            keys.iter().position(|k| *k == key).map(|i| &LONG_FORMS[i])
+        })?;
+    legal_form(form)
 }
 
 #[cfg(test)]
@@ -629,6 +657,21 @@ mod tests {
         assert_eq!(
             normalize("Zakrytoe Aktsionernoe Obshchestvo Karst"),
             "ooo karst"
+        );
+        assert_eq!(
+            normalize("Avia Group LIMIaTED LIABILITY COMPhANY"),
+            "avia group llc"
+        );
+        // Vowels spelt otherwise: the same phonetic key.
+        assert_eq!(normalize("Caprikat Leemited"), "caprikat ltd");
+        assert_eq!(
+            normalize("Benevolence Eenternational Foundation"),
+            "benevolence intl foundation"
+        );
+        // A word of its own a slip away from a legal form is left alone.
+        assert_eq!(
+            normalize("Technology Cooperation"),
+            "technology cooperation"
         );
         // Short words and other first letters are left alone.
         assert_eq!(normalize("Compton Dimited"), "compton dimited");
