@@ -144,26 +144,27 @@ pub fn drop_middle(name: &str, rng: &mut Rng) -> Option<String> {
 
 /// The name once without each of its middle names. In "FAMILY NAMES, Given names" form the
 /// middle names are the given names after the first and the family names after the first
-/// (a patronymic, a second surname); otherwise any word between the first and the last.
+/// (a patronymic, a second surname; see [`droppable`]); otherwise any word between the first
+/// and the last.
 pub fn middle_drops(name: &str) -> Vec<String> {
     if let Some((family, given)) = name.split_once(',') {
         let (family, given) = (words(family), words(given));
-        // "BIN ALI, Khodr": the family name starts with a particle; leave it whole.
-        let family_from = if family.len() > 1 && !is_particle(&family[0]) {
-            1
+        let given_drops = if is_syllabic(&given) {
+            Vec::new()
         } else {
-            family.len()
+            droppable(&given)
         };
-        let given_from = if is_syllabic(&given) { given.len() } else { 1 };
         let without = |ws: &[String], i: usize| {
             let mut ws = ws.to_vec();
             ws.remove(i);
             ws.join(" ")
         };
-        return (family_from..family.len())
+        return droppable(&family)
+            .into_iter()
             .map(|i| format!("{}, {}", without(&family, i), given.join(" ")))
             .chain(
-                (given_from..given.len())
+                given_drops
+                    .into_iter()
                     .map(|i| format!("{}, {}", family.join(" "), without(&given, i))),
             )
             .collect();
@@ -179,6 +180,45 @@ pub fn middle_drops(name: &str) -> Vec<String> {
             ws.join(" ")
         })
         .collect()
+}
+
+/// Positions of the words of one part of a name (its family or its given names) that are
+/// middle names: the names after the first. Titles are no names ("AL ZAWAHIRI, Dr. Ayman"
+/// without Ayman is no name at all), and a particle or Abd binds the word after it into
+/// one name ("BIN ALI", "Abu Mustafa", "Abdul Rauf"), which is never dropped alone.
+fn droppable(part: &[String]) -> Vec<usize> {
+    let (mut seen_name, mut bound) = (false, false);
+    let mut out = Vec::new();
+    for (i, w) in part.iter().enumerate() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if is_title(w) {
+            continue;
+        }
+        if is_particle(w) || is_abd(w) {
+            bound = true;
+            continue;
+        }
+        if seen_name && !bound {
+            out.push(i);
+        }
+        (seen_name, bound) = (true, false);
+    }
+    out
+}
+
+fn is_title(word: &str) -> bool {
+    const MORE_TITLES: &[&str] = &["hafiz", "seyed", "sayyid", "syed", "mawlavi", "mufti"];
+    HONORIFICS
+        .iter()
+        .chain(MORE_TITLES)
+        .any(|t| t.eq_ignore_ascii_case(word))
+}
+
+fn is_abd(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "abd" | "abdul" | "abdel" | "abdal" | "abdol" | "abdur" | "abdu" | "abdulla"
+    )
 }
 
 /// Words that are all single syllables (Kyong Il, Ri Jae Il, Maung Maung): a Korean,
@@ -215,6 +255,9 @@ fn is_particle(word: &str) -> bool {
             | "von"
             | "la"
             | "le"
+            | "ul"
+            | "ud"
+            | "ur"
     )
 }
 
@@ -355,6 +398,19 @@ mod tests {
         assert_eq!(
             drop_middle("AGHA, Ahmad Zia", &mut rng).as_deref(),
             Some("AGHA, Ahmad")
+        );
+        // A title is no name, and a particle or Abd makes one name with the next word.
+        for name in [
+            "AL ZAWAHIRI, Dr. Ayman",
+            "AL-SHEIBANI, Abu Mustafa",
+            "AZHAR, Abdul Rauf",
+            "HASSAN, Hameed ul",
+        ] {
+            assert_eq!(drop_middle(name, &mut rng), None, "{name}");
+        }
+        assert_eq!(
+            drop_middle("SHAH, Haji Mohammad Yusuf", &mut rng).as_deref(),
+            Some("SHAH, Haji Mohammad")
         );
     }
 
