@@ -144,6 +144,24 @@ fn a_word_missing_inside_a_firm_name_is_not_a_middle_name() {
 }
 
 #[test]
+fn a_group_named_in_arabic_finds_its_english_name() {
+    let group = |id: &str, name: &str| Entity::new("t", id, Schema::Organization, name);
+    let ix = MatchIndex::build(vec![
+        group("gia", "ARMED ISLAMIC GROUP"),
+        group("ji", "JEMAAH ISLAMIYAH"),
+    ]);
+    let hits = ix.screen(
+        &Query::name("الجماعة الاسلامية المسلحة"),
+        &ScreenOptions::default(),
+    );
+    assert_eq!(
+        hits.first().map(|m| m.entity_id.as_str()),
+        Some("t:gia"),
+        "{hits:?}"
+    );
+}
+
+#[test]
 fn a_typo_sharing_another_words_key_still_finds_its_word() {
     // "orien" has the phonetic key of "iran", yet it is one letter short of "orient".
     let firm = |id: &str, name: &str| Entity::new("t", id, Schema::Organization, name);

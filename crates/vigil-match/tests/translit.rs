@@ -131,3 +131,22 @@ proptest! {
         prop_assert!(v.iter().all(|r| r.is_ascii()));
     }
 }
+
+#[test]
+fn generic_words_of_group_names_are_also_read_in_english() {
+    // Article, joined "and", Persian spellings: the second reading has them in English.
+    let v = variants("الجماعة الاسلامية المسلحة");
+    assert_eq!(v[1], "group islamic armed", "{v:?}");
+    assert!(
+        v[0].starts_with("al-"),
+        "the romanised reading stays first: {v:?}"
+    );
+    assert!(
+        has("شبکه حقانی", &["network haqqani"]),
+        "{:?}",
+        variants("شبکه حقانی")
+    );
+    assert!(has("العراق والشام", &["iraq and levant"]));
+    // A proper name alone gets no English reading.
+    assert!(!variants("محمد جمال").iter().any(|r| r.contains("network")));
+}

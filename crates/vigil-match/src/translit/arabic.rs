@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 
 use super::arabic_model::{CONTEXTS, LETTERS};
-use super::{arabic_names, combine_words};
+use super::{arabic_names, arabic_words, combine_words};
 
 /// One letter of a word as the model sees it.
 #[derive(Debug, Clone, Copy)]
@@ -240,11 +240,15 @@ fn words(text: &str) -> Vec<Vec<Unit>> {
         .collect()
 }
 
-/// Readings of an Arabic-script run (one or more words), best first, at most `max`.
+/// Readings of an Arabic-script run (one or more words), best first, at most `max`. When
+/// the run holds generic words of organisation names (جماعة, شبكة, الإسلامية), the second
+/// reading has them in English ([`arabic_words`]).
 pub(super) fn romanize(text: &str, max: usize) -> Vec<String> {
     let text = plain_letters(text);
     let words = words(&text);
     let mut out: Vec<Vec<String>> = Vec::with_capacity(words.len());
+    let mut translated: Vec<String> = Vec::with_capacity(words.len());
+    let mut any_translated = false;
     let mut i = 0;
     while i < words.len() {
         // عبد is never a name on its own: it binds the next word (عبد الله, عبد الرحمن).
@@ -253,10 +257,25 @@ pub(super) fn romanize(text: &str, max: usize) -> Vec<String> {
             i += 2;
         } else {
             out.push(word_variants(&words[i], max));
+            let english = arabic_words::translate(&key_of(&words[i]), |w| key_of(&units(w)));
+            any_translated |= english.is_some();
             i += 1;
+            if let Some(english) = english {
+                translated.push(english);
+                continue;
+            }
+        }
+        translated.push(out[out.len() - 1][0].clone());
+    }
+    let mut readings = combine_words(&out, max);
+    if any_translated && max > 1 {
+        let english = translated.join(" ");
+        if !readings.contains(&english) {
+            readings.insert(1.min(readings.len()), english);
+            readings.truncate(max);
         }
     }
-    combine_words(&out, max)
+    readings
 }
 
 fn word_variants(w: &[Unit], max: usize) -> Vec<String> {

@@ -8,6 +8,7 @@
 pub mod arabic;
 mod arabic_model;
 mod arabic_names;
+mod arabic_words;
 mod cyrillic;
 mod devanagari;
 mod greek;
