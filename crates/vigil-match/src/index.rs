@@ -91,7 +91,7 @@ pub(crate) struct Index {
 }
 
 /// The romanised readings of a name, best first (the text itself when already Latin).
-pub(crate) fn readings(text: &str, original_script: bool) -> Vec<(String, bool)> {
+fn readings(text: &str, original_script: bool) -> Vec<(String, bool)> {
     if original_script || normalize::needs_latinizing(text) {
         let mut out: Vec<(String, bool)> = crate::translit::latinize_variants(text)
             .into_iter()
@@ -105,6 +105,38 @@ pub(crate) fn readings(text: &str, original_script: bool) -> Vec<(String, bool)>
     } else {
         vec![(text.to_owned(), false)]
     }
+}
+
+/// The readings of a name, listed or queried. A closing parenthesis is no part of the name:
+/// an acronym there is an alias of its own ("HAQQANI NETWORK (HQN)": HAQQANI NETWORK and
+/// HQN), anything else a remark ("(LEBANON BRANCH)", "(OFF-SHORE)") that would cost every
+/// query the weight of words it never holds.
+pub(crate) fn name_readings(text: &str, original_script: bool) -> Vec<(String, bool)> {
+    let Some((bare, inside)) = closing_parenthesis(text) else {
+        return readings(text, original_script);
+    };
+    let mut out = readings(bare, original_script);
+    if is_acronym(inside) {
+        out.push((inside.to_owned(), false));
+    }
+    out
+}
+
+/// The name before a parenthesis that ends it, and what the parenthesis holds.
+fn closing_parenthesis(text: &str) -> Option<(&str, &str)> {
+    let body = text.trim_end().strip_suffix(')')?;
+    let open = body.rfind('(')?;
+    let bare = body[..open].trim_end();
+    let has_letters = bare.chars().any(char::is_alphabetic);
+    has_letters.then(|| (bare, body[open + 1..].trim()))
+}
+
+/// Two to eight capital letters or digits, two letters at least (AQAP, JNIM, HQN).
+fn is_acronym(s: &str) -> bool {
+    (2..=8).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && s.bytes().filter(u8::is_ascii_uppercase).count() >= 2
 }
 
 /// Tokens that are middle names by the name's written structure: in "FAMILY NAMES, Given
@@ -190,7 +222,7 @@ impl Index {
                 }
             }
             for (ni, name) in entity.names.iter().enumerate() {
-                for (text, translit) in readings(&name.full, name.original_script) {
+                for (text, translit) in name_readings(&name.full, name.original_script) {
                     let toks = normalize::tokens_of_latin(&text);
                     if toks.is_empty() {
                         continue;
@@ -659,6 +691,20 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_closing_parenthesis_is_an_acronym_or_a_remark() {
+        let texts =
+            |t: &str| -> Vec<String> { name_readings(t, false).into_iter().map(|r| r.0).collect() };
+        assert_eq!(texts("HAQQANI NETWORK (HQN)"), ["HAQQANI NETWORK", "HQN"]);
+        assert_eq!(
+            texts("IMAM KHOMEINI RELIEF COMMITTEE (LEBANON BRANCH)"),
+            ["IMAM KHOMEINI RELIEF COMMITTEE"]
+        );
+        // Inside the name, or the whole name: left as written.
+        assert_eq!(texts("HUAXIN (HK) SHIPPING"), ["HUAXIN (HK) SHIPPING"]);
+        assert_eq!(texts("(AQAP)"), ["(AQAP)"]);
+    }
 
     #[test]
     fn touched_lists_take_every_name_hit_again_and_again() {

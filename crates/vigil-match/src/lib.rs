@@ -329,7 +329,7 @@ impl MatchIndex {
         } = scratch;
         let qids = evidence::query_ids(query);
         let forced = self.index.entities_with_ids(&qids);
-        let readings = index::readings(query.name.trim(), false);
+        let readings = index::name_readings(query.name.trim(), false);
         let prepared: Vec<Prepared> = readings
             .iter()
             .map(|(text, translit)| {
@@ -746,7 +746,7 @@ fn round3(x: f64) -> f64 {
 /// A name for a one-off comparison: uniform rarity (no index to count from), so only the
 /// token class sets the weight.
 fn standalone(text: &str) -> Prepared {
-    let (reading, translit) = index::readings(text.trim(), false)
+    let (reading, translit) = index::name_readings(text.trim(), false)
         .into_iter()
         .next()
         .unwrap_or_default();
