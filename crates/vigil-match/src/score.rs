@@ -174,9 +174,10 @@ fn token_sim_sig(
                 // A shared key is a transliteration variant; closer spellings score higher.
                 return (0.9 + 0.09 * ((jw - 0.8) / 0.2).clamp(0.0, 1.0), Method::Key);
             }
-        } else if vowels_agree(a_text, b_text) {
+        } else if long - short <= 1 && vowels_agree(a_text, b_text) {
             // One syllable: its vowel decides, and Jaro-Winkler's bound may miss a variant
-            // of a short name (Keem / Kim).
+            // of a short name (Keem / Kim). Two letters more is a syllable more whose
+            // vowels ran together in the key (Qiang / Cui-ying).
             return (0.9 + 0.09 * ((jw - 0.8) / 0.2).clamp(0.0, 1.0), Method::Key);
         } else {
             // One syllable with a vowel of another class: another name, not a typo.

@@ -189,6 +189,8 @@ fn one_syllable_names_with_other_vowels_are_other_names() {
     // Chinese and Korean syllables: the vowel is most of the name.
     assert!(c("Jing Yang", "JONG, Yong") < DEFAULT_THRESHOLD);
     assert!(c("Wang Ping", "WANG, Pong") < DEFAULT_THRESHOLD);
+    // Nor is a syllable another name of two whose vowels fold alike (Qiang / Cui-ying).
+    assert!(c("Qiang Liu", "LIU, Cuiying") < DEFAULT_THRESHOLD);
     // A variant of a short name that Jaro-Winkler alone would miss.
     assert!(c("Keem, Su Il", "KIM, Su Il") > DEFAULT_THRESHOLD);
     // Within a vowel class, and in longer names, a vowel is a spelling choice.
