@@ -749,22 +749,52 @@ const NOISE_WORDS: &[&str] = &[
 /// as a negative.
 pub fn variant_key(name: &str) -> String {
     let normalised = normalise(name);
-    let mut words: Vec<String> = normalised
+    let kept: Vec<&str> = normalised
         .split(' ')
         .filter(|word| word.len() > 1 && !NOISE_WORDS.contains(word))
-        .map(|word| {
-            let mut consonants = String::new();
-            for c in word.chars().filter(|c| !"aeiouy".contains(*c)) {
-                if !consonants.ends_with(c) {
-                    consonants.push(c);
-                }
-            }
-            consonants
-        })
-        .filter(|w| !w.is_empty())
         .collect();
+    let mut words: Vec<String> = Vec::with_capacity(kept.len());
+    let mut i = 0;
+    while i < kept.len() {
+        // Abd and the name it serves are one name however written: Abdul Karim,
+        // Abdulkarim, Abd al-Karim, Abdelkarim.
+        let word = match abd_stem(kept[i]) {
+            Some("") if i + 1 < kept.len() => {
+                i += 1;
+                format!("bd{}", consonants(kept[i]))
+            }
+            Some(stem) if !stem.is_empty() => format!("bd{}", consonants(stem)),
+            _ => consonants(kept[i]),
+        };
+        words.push(word);
+        i += 1;
+    }
+    words.retain(|w| !w.is_empty());
     words.sort_unstable();
     words.join(" ")
+}
+
+/// A word's consonants (vowels and `y` dropped, doubled letters collapsed).
+fn consonants(word: &str) -> String {
+    let mut out = String::new();
+    for c in word.chars().filter(|c| !"aeiouy".contains(*c)) {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// For a word that is Abd with or without its article (abd, abdul, abdel, abdur, ...), the
+/// name written joined to it ("" when none, "karim" for abdulkarim).
+fn abd_stem(word: &str) -> Option<&str> {
+    const FORMS: &[&str] = &[
+        "abdul", "abdel", "abdal", "abdol", "abdur", "abdus", "abdun", "abdu", "abd",
+    ];
+    FORMS.iter().find_map(|f| {
+        let rest = word.strip_prefix(f)?;
+        (rest.is_empty() || rest.len() >= 3).then_some(rest)
+    })
 }
 
 #[cfg(test)]
@@ -783,6 +813,12 @@ mod tests {
             variant_key("PAO ZVEZDA")
         );
         assert_ne!(variant_key("Abu Bakr"), variant_key("Bakr"));
+        assert_eq!(
+            variant_key("MOHAMMED, Abdul Karim"),
+            variant_key("Mohamad Abdulkarim")
+        );
+        assert_eq!(variant_key("Abd al-Rahman"), variant_key("Abdurrahman"));
+        assert_ne!(variant_key("Abdul Karim"), variant_key("Abdul Rahman"));
         // Initials say too little to tell two names apart.
         assert_eq!(
             variant_key("Olga Stepanova"),
