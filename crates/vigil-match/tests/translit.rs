@@ -150,3 +150,10 @@ fn generic_words_of_group_names_are_also_read_in_english() {
     // A proper name alone gets no English reading.
     assert!(!variants("محمد جمال").iter().any(|r| r.contains("network")));
 }
+
+#[test]
+fn a_word_opening_with_waw_before_a_consonant_reads_w() {
+    assert!(has("وزیری", &["waziri"]), "{:?}", variants("وزیری"));
+    assert!(has("وکیل", &["wakil"]), "{:?}", variants("وکیل"));
+    assert!(has("وحيد", &["wahid", "vahid"]), "{:?}", variants("وحيد"));
+}
