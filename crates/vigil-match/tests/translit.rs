@@ -152,8 +152,15 @@ fn generic_words_of_group_names_are_also_read_in_english() {
 }
 
 #[test]
-fn a_word_opening_with_waw_before_a_consonant_reads_w() {
+fn a_word_opening_with_waw_or_ya_before_a_consonant_reads_w_or_y() {
     assert!(has("وزیری", &["waziri"]), "{:?}", variants("وزیری"));
     assert!(has("وکیل", &["wakil"]), "{:?}", variants("وکیل"));
     assert!(has("وحيد", &["wahid", "vahid"]), "{:?}", variants("وحيد"));
+    assert!(has("يزيد", &["yazid"]), "{:?}", variants("يزيد"));
+    // After the article too.
+    assert!(
+        has("ابواليزيد", &["abu al-yazid"]),
+        "{:?}",
+        variants("ابواليزيد")
+    );
 }

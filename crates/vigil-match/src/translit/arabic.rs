@@ -304,27 +304,35 @@ fn word_variants(w: &[Unit], max: usize) -> Vec<String> {
     if w.len() >= 4 && starts_with(w, "ال") {
         return article(&w[2..], max);
     }
-    if w.len() >= 3 && w[0].key == 'و' && w[0].vowel.is_none() && !is_vowel_letter(w[1].base) {
-        return initial_waw(w, max);
-    }
     stem_variants(w, max)
 }
 
-/// A word opening with و before a consonant: in names that و is the consonant w (v in
-/// Persian) and a short vowel (وزیری Waziri, وکیل Wakil), while the model, learned mostly from
-/// words where it is the vowel o or u, reads "ozeri". Its readings still follow.
-fn initial_waw(w: &[Unit], max: usize) -> Vec<String> {
-    let rest = stem_variants(&w[1..], max);
-    let mut v: Vec<String> = rest.iter().take(2).map(|r| format!("wa{r}")).collect();
-    v.push(format!("va{}", rest[0]));
-    v.extend(stem_variants(w, max));
+/// A word opening with و or ي before a consonant: in names that letter is the consonant w (v
+/// in Persian) or y with a short vowel (وزیری Waziri, وکیل Wakil, يزيد Yazid, يسري Yusri),
+/// while the model, learned mostly from words where it is the vowel o, u or i, reads "ozeri"
+/// and "izid". Its readings still follow.
+fn initial_glide(w: &[Unit], (first, other): (&str, &str), max: usize) -> Vec<String> {
+    let rest = decode(&w[1..], max);
+    let mut v: Vec<String> = rest.iter().take(2).map(|r| format!("{first}{r}")).collect();
+    v.push(format!("{other}{}", rest[0]));
+    v.extend(decode(w, max));
     finish(v, max)
 }
 
 fn stem_variants(w: &[Unit], max: usize) -> Vec<String> {
-    match arabic_names::lookup(&key_of(w)) {
-        Some(known) => known.iter().take(max).map(|s| (*s).to_owned()).collect(),
-        None => decode(w, max),
+    if let Some(known) = arabic_names::lookup(&key_of(w)) {
+        return known.iter().take(max).map(|s| (*s).to_owned()).collect();
+    }
+    let glide = match w[0].key {
+        'و' => Some(("wa", "va")),
+        'ي' => Some(("ya", "yu")),
+        _ => None,
+    };
+    match glide {
+        Some(glide) if w.len() >= 3 && w[0].vowel.is_none() && !is_vowel_letter(w[1].base) => {
+            initial_glide(w, glide, max)
+        }
+        _ => decode(w, max),
     }
 }
 
