@@ -164,3 +164,15 @@ fn a_word_opening_with_waw_or_ya_before_a_consonant_reads_w_or_y() {
         variants("ابواليزيد")
     );
 }
+
+#[test]
+fn pashto_tribal_names_end_in_zai() {
+    assert!(
+        has("نورزی", &["noorzai", "nurzai"]),
+        "{:?}",
+        variants("نورزی")
+    );
+    assert!(has("یوسفزی", &["yusufzai"]), "{:?}", variants("یوسفزی"));
+    // After a vowel letter زی is a plain ending.
+    assert_eq!(latinize("حجازی"), "hijazi");
+}

@@ -304,7 +304,21 @@ fn word_variants(w: &[Unit], max: usize) -> Vec<String> {
     if w.len() >= 4 && starts_with(w, "ال") {
         return article(&w[2..], max);
     }
+    if w.len() >= 4 && ends_with(w, "زي") && !is_vowel_letter(w[w.len() - 3].base) {
+        return pashto_tribe(w, max);
+    }
     stem_variants(w, max)
+}
+
+/// A Pashto tribal name: a name + زی, "son of" (نورزی Noorzai, اچکزی Achakzai, یوسفزی
+/// Yusufzai), which the model reads "-zi". After a vowel letter زی is a plain ending
+/// (حجازی Hijazi, تبریزی Tabrizi).
+fn pashto_tribe(w: &[Unit], max: usize) -> Vec<String> {
+    let head = stem_variants(&w[..w.len() - 2], max);
+    let mut v: Vec<String> = head.iter().take(2).map(|h| format!("{h}zai")).collect();
+    v.push(format!("{}zay", head[0]));
+    v.extend(decode(w, max));
+    finish(v, max)
 }
 
 /// A word opening with و or ي before a consonant: in names that letter is the consonant w (v
