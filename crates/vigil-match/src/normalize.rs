@@ -449,16 +449,14 @@ fn legal_phrase<W: AsRef<str>>(words: &[W]) -> Option<(usize, &'static [&'static
     let same = |w: &str, p: &str| w == p || is_slip_of(w, p) || same_form(w, p);
     // The first word as written, or a legal form (spelt out, abbreviated or misspelt) that
     // stands for the phrase's first word: "LIMIaTED LIABILITY COMPANY".
-    let same_first = |w: &str, p: &str| {
-        w == p
-            || same_form(w, p)
-            || misspelt_legal_form(w).is_some_and(|c| legal_form(p) == Some(c))
-    };
+    let first = words.first()?.as_ref();
+    let first_form = legal_form(first).or_else(|| misspelt_legal_form(first));
+    let same_first = |p: &str| first == p || first_form.is_some_and(|c| legal_form(p) == Some(c));
     LEGAL_PHRASES
         .iter()
         .filter(|(phrase, _)| {
             words.len() >= phrase.len()
-                && same_first(words[0].as_ref(), phrase[0])
+                && same_first(phrase[0])
                 && words.iter().zip(*phrase).all(|(w, p)| same(w.as_ref(), p))
         })
         .max_by_key(|(phrase, _)| phrase.len())
@@ -472,7 +470,8 @@ fn is_slip_of(word: &str, form: &str) -> bool {
         return false;
     }
     let edits = if form.len() >= 9 { 2 } else { 1 };
-    crate::fuzzy::within(word.as_bytes(), form.as_bytes(), edits)
+    word.len().abs_diff(form.len()) <= edits
+        && crate::fuzzy::within(word.as_bytes(), form.as_bytes(), edits)
 }
 
 /// Legal-form words long enough that a slip of the keyboard in them still reads as them
