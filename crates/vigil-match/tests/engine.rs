@@ -162,6 +162,25 @@ fn a_group_named_in_arabic_finds_its_english_name() {
 }
 
 #[test]
+fn a_listed_name_a_letter_from_another_is_another_name() {
+    let ix = MatchIndex::build(vec![
+        person("khalil", "KHALIL, Ali Hassan", &[]),
+        person("khalid", "KHALID, Omar", &[]),
+    ]);
+    let person_query = |name: &str| {
+        let mut q = Query::name(name);
+        q.schema = Some(Schema::Person);
+        q
+    };
+    // Khalid is a listed name of its own: no slip of the keyboard for Khalil, while a
+    // spelling no list knows still reads as one.
+    let khalid = score_of(&ix, &person_query("Khalid Hassan Ali"), "t:khalil");
+    let slip = score_of(&ix, &person_query("Khalip Hassan Ali"), "t:khalil");
+    assert!(slip > DEFAULT_THRESHOLD, "{slip}");
+    assert!(khalid + 0.03 < slip, "{khalid} vs {slip}");
+}
+
+#[test]
 fn a_typo_sharing_another_words_key_still_finds_its_word() {
     // "orien" has the phonetic key of "iran", yet it is one letter short of "orient".
     let firm = |id: &str, name: &str| Entity::new("t", id, Schema::Organization, name);
