@@ -620,9 +620,18 @@ mod tests {
     }
 
     #[test]
-    fn dictionary_keys_are_folded() {
-        for k in arabic_names::KEYS {
+    fn dictionary_keys_are_folded_and_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, _) in arabic_names::NAMES {
             assert_eq!(&key_of(&units(k)), k, "dictionary key {k} is not folded");
+            assert!(seen.insert(k), "dictionary key {k} twice");
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (w, _) in arabic_words::WORDS {
+            assert!(
+                seen.insert(key_of(&units(w))),
+                "{w} folds like another word"
+            );
         }
     }
 

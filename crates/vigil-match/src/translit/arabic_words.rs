@@ -6,7 +6,7 @@
 
 /// Each word (without the article ال; feminine and Persian spellings listed apart) and its
 /// English rendering as lists write it.
-const WORDS: &[(&str, &str)] = &[
+pub(super) const WORDS: &[(&str, &str)] = &[
     // What an organisation calls itself.
     ("جماعة", "group"),
     ("جماعت", "group"),
@@ -22,7 +22,6 @@ const WORDS: &[(&str, &str)] = &[
     ("كتيبة", "battalion"),
     ("لواء", "brigade"),
     ("شبكة", "network"),
-    ("شبكه", "network"),
     ("مكتب", "office"),
     ("شركة", "company"),
     ("شركت", "company"),
