@@ -64,7 +64,8 @@ pub struct AccuracyReport {
     pub default_threshold: f64,
     pub target_fpr: f64,
     pub engine: SystemResult,
-    pub baseline: SystemResult,
+    /// None when the run skipped the baseline (`--no-baseline`).
+    pub baseline: Option<SystemResult>,
 }
 
 /// Engine outcomes for every case, in case order.
@@ -202,7 +203,10 @@ pub const TARGET_OVERALL_RECALL: f64 = 0.92;
 pub const TARGET_ORIGINAL_SCRIPT_RECALL: f64 = 0.85;
 
 pub fn markdown(report: &AccuracyReport) -> String {
-    let (e, b) = (&report.engine, &report.baseline);
+    let e = &report.engine;
+    let b = report.baseline.as_ref();
+    // A baseline figure, or a dash when the run skipped the baseline.
+    let base = |f: fn(&SystemResult) -> f64| b.map_or("–".to_owned(), |b| format!("{:.3}", f(b)));
     let d = report.default_threshold;
     let mut out = String::new();
     let _ = writeln!(
@@ -215,56 +219,65 @@ pub fn markdown(report: &AccuracyReport) -> String {
         "| category | cases | Vigil recall @1% FPR | Vigil recall @{d:.2} | baseline recall @1% FPR | baseline recall @{d:.2} |"
     );
     let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|");
-    for (ec, bc) in e.categories.iter().zip(&b.categories) {
+    for (i, ec) in e.categories.iter().enumerate() {
+        let bc = b.map(|b| &b.categories[i]);
+        let bf =
+            |f: fn(&CategoryResult) -> f64| bc.map_or("–".to_owned(), |c| format!("{:.3}", f(c)));
         let _ = writeln!(
             out,
-            "| {} | {} | {:.3} | {:.3} | {:.3} | {:.3} |",
+            "| {} | {} | {:.3} | {:.3} | {} | {} |",
             ec.category,
             ec.cases,
             ec.recall_at_target_fpr,
             ec.recall_at_default,
-            bc.recall_at_target_fpr,
-            bc.recall_at_default
+            bf(|c| c.recall_at_target_fpr),
+            bf(|c| c.recall_at_default)
         );
     }
     let _ = writeln!(
         out,
-        "| **overall** | {} | **{:.3}** | **{:.3}** | **{:.3}** | **{:.3}** |\n",
+        "| **overall** | {} | **{:.3}** | **{:.3}** | **{}** | **{}** |\n",
         report.positives,
         e.recall_at_target_fpr,
         e.recall_at_default,
-        b.recall_at_target_fpr,
-        b.recall_at_default
+        base(|b| b.recall_at_target_fpr),
+        base(|b| b.recall_at_default)
     );
     let _ = writeln!(
         out,
         "| negatives | cases | Vigil FPR @{d:.2} | baseline FPR @{d:.2} |"
     );
     let _ = writeln!(out, "|---|---:|---:|---:|");
-    for (en, bn) in e.negatives.iter().zip(&b.negatives) {
+    for (i, en) in e.negatives.iter().enumerate() {
+        let bn = b.map_or("–".to_owned(), |b| {
+            format!("{:.3}", b.negatives[i].fpr_at_default)
+        });
         let _ = writeln!(
             out,
-            "| {} | {} | {:.3} | {:.3} |",
-            en.category, en.cases, en.fpr_at_default, bn.fpr_at_default
+            "| {} | {} | {:.3} | {} |",
+            en.category, en.cases, en.fpr_at_default, bn
         );
     }
     let _ = writeln!(
         out,
-        "| **all** | {} | **{:.3}** | **{:.3}** |\n",
-        report.negatives, e.fpr_at_default, b.fpr_at_default
+        "| **all** | {} | **{:.3}** | **{}** |\n",
+        report.negatives,
+        e.fpr_at_default,
+        base(|b| b.fpr_at_default)
     );
     let _ = writeln!(
         out,
-        "1% of negatives score above {:.3} (Vigil) and {:.3} (baseline): recall @1% FPR counts positives above that.",
-        e.threshold_at_target_fpr, b.threshold_at_target_fpr
+        "1% of negatives score above {:.3} (Vigil) and {} (baseline): recall @1% FPR counts positives above that.",
+        e.threshold_at_target_fpr,
+        base(|b| b.threshold_at_target_fpr)
     );
     let _ = writeln!(
         out,
-        "Without the hard negatives, 1% of negatives score above {:.3} (Vigil) and {:.3} (baseline), and overall recall there is {:.3} (Vigil) and {:.3} (baseline).",
+        "Without the hard negatives, 1% of negatives score above {:.3} (Vigil) and {} (baseline), and overall recall there is {:.3} (Vigil) and {} (baseline).",
         e.threshold_at_target_fpr_ordinary,
-        b.threshold_at_target_fpr_ordinary,
+        base(|b| b.threshold_at_target_fpr_ordinary),
         e.recall_at_target_fpr_ordinary,
-        b.recall_at_target_fpr_ordinary
+        base(|b| b.recall_at_target_fpr_ordinary)
     );
     let original = e
         .categories

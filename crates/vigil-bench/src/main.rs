@@ -43,6 +43,9 @@ enum Command {
         /// Write missed positives, false alerts and near alerts, with the top results, as JSON lines.
         #[arg(long)]
         misses: Option<PathBuf>,
+        /// Skip the brute-force baseline: seconds instead of minutes, for tuning the engine.
+        #[arg(long)]
+        no_baseline: bool,
     },
     /// Index build time, memory, latency and throughput.
     Speed {
@@ -62,13 +65,14 @@ fn main() -> anyhow::Result<()> {
             sample,
             negatives,
             misses,
+            no_baseline,
         } => {
             let config = Config {
                 seed: cli.seed,
                 per_category: sample.unwrap_or(if cli.quick { 25 } else { 400 }),
                 negatives: negatives.unwrap_or(if cli.quick { 300 } else { 4000 }),
             };
-            run_accuracy(&cli, &config, misses.as_ref())
+            run_accuracy(&cli, &config, misses.as_ref(), !no_baseline)
         }
         Command::Speed { queries, synthetic } => {
             let queries = queries.unwrap_or(if cli.quick { 300 } else { 3000 });
@@ -85,14 +89,18 @@ fn data_dir(cli: &Cli) -> anyhow::Result<PathBuf> {
     }
 }
 
-fn run_accuracy(cli: &Cli, config: &Config, misses: Option<&PathBuf>) -> anyhow::Result<()> {
+fn run_accuracy(
+    cli: &Cli,
+    config: &Config,
+    misses: Option<&PathBuf>,
+    with_baseline: bool,
+) -> anyhow::Result<()> {
     let started = Instant::now();
     let entities = data::load_lists(&data_dir(cli)?)?;
     if entities.is_empty() {
         bail!("the lists parsed to no entities");
     }
     let bench = cases::build(entities, config);
-    let baseline = JwBaseline::build(&bench.entities);
     let index = MatchIndex::build(bench.entities.clone());
     eprintln!(
         "built the benchmark ({} positives, {} negatives) in {:.1} s",
@@ -104,10 +112,14 @@ fn run_accuracy(cli: &Cli, config: &Config, misses: Option<&PathBuf>) -> anyhow:
     let engine_pos = accuracy::run_engine(&index, &bench.positives);
     let engine_neg = accuracy::run_engine(&index, &bench.negatives);
     eprintln!("engine: {:.1} s", t.elapsed().as_secs_f64());
-    let t = Instant::now();
-    let base_pos = accuracy::run_baseline(&baseline, &bench.positives);
-    let base_neg = accuracy::run_baseline(&baseline, &bench.negatives);
-    eprintln!("baseline: {:.1} s", t.elapsed().as_secs_f64());
+    let baseline = with_baseline.then(|| {
+        let t = Instant::now();
+        let baseline = JwBaseline::build(&bench.entities);
+        let base_pos = accuracy::run_baseline(&baseline, &bench.positives);
+        let base_neg = accuracy::run_baseline(&baseline, &bench.negatives);
+        eprintln!("baseline: {:.1} s", t.elapsed().as_secs_f64());
+        accuracy::summarise("jaro_winkler", &bench, &base_pos, &base_neg)
+    });
 
     let scores = |o: &[accuracy::Outcome]| o.iter().map(|o| o.score).collect::<Vec<f64>>();
     let engine = accuracy::summarise("vigil", &bench, &scores(&engine_pos), &scores(&engine_neg));
@@ -118,7 +130,7 @@ fn run_accuracy(cli: &Cli, config: &Config, misses: Option<&PathBuf>) -> anyhow:
         negatives: bench.negatives.len(),
         default_threshold: DEFAULT_THRESHOLD,
         target_fpr: accuracy::TARGET_FPR,
-        baseline: accuracy::summarise("jaro_winkler", &bench, &base_pos, &base_neg),
+        baseline,
         engine,
     };
     if let Some(path) = misses {
