@@ -26,7 +26,8 @@
 //! Nikolaevich"), else when it lies between matched tokens ("ABDUL ZAKIR" for "ABDUL RAUF
 //! ZAKIR"; people's names only: a firm's every word is its name, and letting the firm's own
 //! word go as a middle name raised false alerts such as "Huang Import Export Co" for "HONG
-//! PANG IMPORT EXPORT GENERAL TRADING CO": recall on five seeds +0.002 to +0.008). Measured on the benchmark (2026-11-27, after the bench dropped real middle names):
+//! PANG IMPORT EXPORT GENERAL TRADING CO": recall on five seeds +0.002 to +0.008).
+//! Measured on the benchmark (2026-11-27, after the bench dropped real middle names):
 //! `dropped_middle` recall at 1% false alerts 0.665 without the structure, 0.80 with it;
 //! BETA_INTERIOR 0.45 / 0.35 / 0.25 gave overall 0.885 / 0.893 / 0.893. Once the bench's
 //! negatives no longer held listed names without a middle name, 0.25 / 0.15 / 0.1 gave
