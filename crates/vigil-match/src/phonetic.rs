@@ -3,7 +3,7 @@
 //!
 //! [`name_key`] folds the spelling choices transliterators disagree on: vowel quality and
 //! length (Mohammed/Muhammad/Mohamad, Osama/Usama, Yousef/Yusuf, ee/i, oo/u, ou/u), doubled
-//! letters, the digraphs kh/h, gh/g, ph/f, dh/d, th/s, dj/dzh/zh/j, q/k, c/k, w/v, y/i and a
+//! letters, the digraphs kh/h, gh/g, ph/f, dh/d, th/s, dj/dzh/zh/j, q/k, c/k, w/v/ou, y/i and a
 //! final vowel-h (Abdullah/Abdulla). Every vowel run becomes `a`, so keys keep the syllable
 //! shape. [`skeleton`] keeps only the consonants of the key, which catches dropped vowels
 //! (Zawahiri/Zawahri) at the cost of more collisions: it is a candidate channel, not a score.
@@ -19,6 +19,9 @@ pub fn name_key(token: &str) -> String {
         let next = b.get(i + 1).copied();
         let prev = if i > 0 { Some(b[i - 1]) } else { None };
         let (sym, used): (u8, usize) = match (c, next) {
+            // French spellings write a word-initial w as ou before a vowel (Ouahid / Wahid,
+            // Ouang / Wang); before a consonant ou is u (Oussama / Usama).
+            (b'o', Some(b'u')) if i == 0 && b.get(2).copied().is_some_and(is_vowel) => (b'v', 2),
             (b'd', Some(b'z')) if b.get(i + 2) == Some(&b'h') => (b'j', 3),
             (b'd', Some(b'j')) | (b'd', Some(b'z')) | (b'z', Some(b'h')) => (b'j', 2),
             (b'k', Some(b'h')) => (b'h', 2),
@@ -119,7 +122,9 @@ mod tests {
             "mohammed", "muhammad", "mohamad", "mohamed", "muhammed", "mohammad",
         ]);
         same(&["taiba", "tayyiba", "toiba", "tayyibah"]);
-        same(&["osama", "usama"]);
+        same(&["osama", "usama", "oussama"]);
+        same(&["wahid", "ouahid"]);
+        same(&["wang", "ouang"]);
         same(&["yusuf", "youssef", "yousef", "yusef", "youcef"]);
         same(&["lounici", "lunisi"]);
         same(&["qaida", "qaeda", "kaida"]);
