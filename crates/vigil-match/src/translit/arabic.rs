@@ -337,9 +337,9 @@ fn stem_variants(w: &[Unit], max: usize) -> Vec<String> {
     if let Some(known) = arabic_names::lookup(&key_of(w)) {
         return known.iter().take(max).map(|s| (*s).to_owned()).collect();
     }
-    let glide = match w[0].key {
-        'و' => Some(("wa", "va")),
-        'ي' => Some(("ya", "yu")),
+    let glide = match w.first().map(|u| u.key) {
+        Some('و') => Some(("wa", "va")),
+        Some('ي') => Some(("ya", "yu")),
         _ => None,
     };
     match glide {
