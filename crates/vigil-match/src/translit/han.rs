@@ -99,13 +99,11 @@ pub(super) fn romanize(text: &str, max: usize) -> Vec<String> {
 /// A word read as a firm's name: generic words in English, the rest in words of two
 /// syllables; and whether it held a generic word.
 fn firm_reading(word: &str) -> (String, bool) {
-    let chars: Vec<char> = word.chars().collect();
     let mut out: Vec<String> = Vec::new();
     let mut own: Vec<char> = Vec::new();
     let mut generic = false;
-    let mut i = 0;
-    while i < chars.len() {
-        let rest: String = chars[i..].iter().collect();
+    let mut rest = word;
+    while let Some(c) = rest.chars().next() {
         let found = WORDS
             .iter()
             .filter(|(w, _)| rest.starts_with(w))
@@ -115,11 +113,11 @@ fn firm_reading(word: &str) -> (String, bool) {
                 push_own(&mut out, &mut own);
                 out.push((*english).to_owned());
                 generic = true;
-                i += w.chars().count();
+                rest = &rest[w.len()..];
             }
             None => {
-                own.push(chars[i]);
-                i += 1;
+                own.push(c);
+                rest = &rest[c.len_utf8()..];
             }
         }
     }
