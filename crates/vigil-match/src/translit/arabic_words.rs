@@ -112,13 +112,14 @@ pub(super) const WORDS: &[(&str, &str)] = &[
     ("من", "of"),
 ];
 
+use super::arabic::fold;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The English rendering of one word of an Arabic-script name (its letters folded as
-/// `arabic::units` folds them), if it is a generic word: the article ال, a joined و (and) and
-/// the prepositions ب and ل before the article are looked through.
-pub(super) fn translate(folded: &str, fold: impl Fn(&str) -> String) -> Option<String> {
+/// The English rendering of one word of an Arabic-script name (its letters folded:
+/// [`fold`]), if it is a generic word: the article ال, a joined و (and) and the prepositions
+/// ب and ل before the article are looked through.
+pub(super) fn translate(folded: &str) -> Option<String> {
     static BY_KEY: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
     let by_key = BY_KEY.get_or_init(|| WORDS.iter().map(|&(w, e)| (fold(w), e)).collect());
     // (prefix, what it adds in English)
