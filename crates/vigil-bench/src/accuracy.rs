@@ -206,7 +206,7 @@ pub fn markdown(report: &AccuracyReport) -> String {
     let e = &report.engine;
     let b = report.baseline.as_ref();
     // A baseline figure, or a dash when the run skipped the baseline.
-    let base = |f: fn(&SystemResult) -> f64| b.map_or("–".to_owned(), |b| format!("{:.3}", f(b)));
+    let base = |v: Option<f64>| v.map_or("–".to_owned(), |v| format!("{v:.3}"));
     let d = report.default_threshold;
     let mut out = String::new();
     let _ = writeln!(
@@ -221,8 +221,6 @@ pub fn markdown(report: &AccuracyReport) -> String {
     let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|");
     for (i, ec) in e.categories.iter().enumerate() {
         let bc = b.map(|b| &b.categories[i]);
-        let bf =
-            |f: fn(&CategoryResult) -> f64| bc.map_or("–".to_owned(), |c| format!("{:.3}", f(c)));
         let _ = writeln!(
             out,
             "| {} | {} | {:.3} | {:.3} | {} | {} |",
@@ -230,8 +228,8 @@ pub fn markdown(report: &AccuracyReport) -> String {
             ec.cases,
             ec.recall_at_target_fpr,
             ec.recall_at_default,
-            bf(|c| c.recall_at_target_fpr),
-            bf(|c| c.recall_at_default)
+            base(bc.map(|c| c.recall_at_target_fpr)),
+            base(bc.map(|c| c.recall_at_default))
         );
     }
     let _ = writeln!(
@@ -240,8 +238,8 @@ pub fn markdown(report: &AccuracyReport) -> String {
         report.positives,
         e.recall_at_target_fpr,
         e.recall_at_default,
-        base(|b| b.recall_at_target_fpr),
-        base(|b| b.recall_at_default)
+        base(b.map(|b| b.recall_at_target_fpr)),
+        base(b.map(|b| b.recall_at_default))
     );
     let _ = writeln!(
         out,
@@ -249,9 +247,7 @@ pub fn markdown(report: &AccuracyReport) -> String {
     );
     let _ = writeln!(out, "|---|---:|---:|---:|");
     for (i, en) in e.negatives.iter().enumerate() {
-        let bn = b.map_or("–".to_owned(), |b| {
-            format!("{:.3}", b.negatives[i].fpr_at_default)
-        });
+        let bn = base(b.map(|b| b.negatives[i].fpr_at_default));
         let _ = writeln!(
             out,
             "| {} | {} | {:.3} | {} |",
@@ -263,21 +259,21 @@ pub fn markdown(report: &AccuracyReport) -> String {
         "| **all** | {} | **{:.3}** | **{}** |\n",
         report.negatives,
         e.fpr_at_default,
-        base(|b| b.fpr_at_default)
+        base(b.map(|b| b.fpr_at_default))
     );
     let _ = writeln!(
         out,
         "1% of negatives score above {:.3} (Vigil) and {} (baseline): recall @1% FPR counts positives above that.",
         e.threshold_at_target_fpr,
-        base(|b| b.threshold_at_target_fpr)
+        base(b.map(|b| b.threshold_at_target_fpr))
     );
     let _ = writeln!(
         out,
         "Without the hard negatives, 1% of negatives score above {:.3} (Vigil) and {} (baseline), and overall recall there is {:.3} (Vigil) and {} (baseline).",
         e.threshold_at_target_fpr_ordinary,
-        base(|b| b.threshold_at_target_fpr_ordinary),
+        base(b.map(|b| b.threshold_at_target_fpr_ordinary)),
         e.recall_at_target_fpr_ordinary,
-        base(|b| b.recall_at_target_fpr_ordinary)
+        base(b.map(|b| b.recall_at_target_fpr_ordinary))
     );
     let original = e
         .categories
