@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::RwLock;
 use std::time::{Duration, Instant};
-use vigil_store::{Role, Store};
+use vigil_store::{Permission, Role, Store};
 
 /// Who made a request.
 #[derive(Debug, Clone)]
@@ -78,16 +78,19 @@ impl Auth {
     }
 }
 
-/// 403 unless the caller has the role (admins may do everything).
-pub fn require(caller: &Caller, role: Role) -> Result<(), ApiError> {
-    if caller.role == role || caller.role == Role::Admin {
+/// 403 unless the caller's role has the permission.
+pub fn require(caller: &Caller, permission: Permission) -> Result<(), ApiError> {
+    if caller.role.allows(permission) {
         Ok(())
     } else {
         Err(ApiError::new(
             StatusCode::FORBIDDEN,
             format!(
-                "this needs the {role} role; key `{}` has {}",
-                caller.name, caller.role
+                "this needs the {} role or above (to {}); key `{}` has {}",
+                permission.least_role(),
+                permission.as_str(),
+                caller.name,
+                caller.role
             ),
         ))
     }

@@ -6,20 +6,84 @@ use sha2::{Digest, Sha256};
 use std::fmt;
 use std::str::FromStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Who a caller (an API key or a console user) is: each role may do what the roles before it
+/// may, and more. What each may do is [`Permission::least_role`], the one table of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
-    /// May screen, compare and read lists.
+    /// May screen (names, travellers, payments, text), compare names and read lists.
     Screener,
-    /// May also import lists.
+    /// May also read and decide alerts.
+    Analyst,
+    /// May also manage monitored subjects, give the second review of a confirmed alert and
+    /// read the audit trail.
+    Supervisor,
+    /// May do everything: import lists, manage webhooks, sharing, keys and users.
     Admin,
 }
 
+/// One thing a caller may be allowed to do. Every route and page checks one of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    Screen,
+    ReadLists,
+    ReadAlerts,
+    DecideAlerts,
+    ManageSubjects,
+    SecondReview,
+    ReadAudit,
+    ImportLists,
+    ManageWebhooks,
+    ManageSharing,
+    ManageAccess,
+}
+
+impl Permission {
+    /// The least role that has this permission.
+    pub fn least_role(self) -> Role {
+        match self {
+            Permission::Screen | Permission::ReadLists => Role::Screener,
+            Permission::ReadAlerts | Permission::DecideAlerts => Role::Analyst,
+            Permission::ManageSubjects | Permission::SecondReview | Permission::ReadAudit => {
+                Role::Supervisor
+            }
+            Permission::ImportLists
+            | Permission::ManageWebhooks
+            | Permission::ManageSharing
+            | Permission::ManageAccess => Role::Admin,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Permission::Screen => "screen",
+            Permission::ReadLists => "read lists",
+            Permission::ReadAlerts => "read alerts",
+            Permission::DecideAlerts => "decide alerts",
+            Permission::ManageSubjects => "manage subjects",
+            Permission::SecondReview => "second review",
+            Permission::ReadAudit => "read the audit trail",
+            Permission::ImportLists => "import lists",
+            Permission::ManageWebhooks => "manage webhooks",
+            Permission::ManageSharing => "manage sharing",
+            Permission::ManageAccess => "manage keys and users",
+        }
+    }
+}
+
 impl Role {
+    pub const ALL: [Role; 4] = [Role::Screener, Role::Analyst, Role::Supervisor, Role::Admin];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Screener => "screener",
+            Role::Analyst => "analyst",
+            Role::Supervisor => "supervisor",
             Role::Admin => "admin",
         }
+    }
+
+    pub fn allows(self, permission: Permission) -> bool {
+        self >= permission.least_role()
     }
 }
 
@@ -32,13 +96,12 @@ impl fmt::Display for Role {
 impl FromStr for Role {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "screener" => Ok(Role::Screener),
-            "admin" => Ok(Role::Admin),
-            other => Err(format!(
-                "unknown role {other:?}: expected screener or admin"
-            )),
-        }
+        Role::ALL
+            .into_iter()
+            .find(|role| role.as_str() == s)
+            .ok_or_else(|| {
+                format!("unknown role {s:?}: expected screener, analyst, supervisor or admin")
+            })
     }
 }
 
@@ -138,5 +201,32 @@ impl Store {
             params![name, chrono::Utc::now().to_rfc3339()],
         )?;
         Ok(n > 0)
+    }
+}
+
+#[cfg(test)]
+mod role_tests {
+    use super::*;
+
+    #[test]
+    fn each_role_allows_what_the_roles_below_it_allow() {
+        assert!(Role::Screener.allows(Permission::Screen));
+        assert!(!Role::Screener.allows(Permission::DecideAlerts));
+        assert!(Role::Analyst.allows(Permission::DecideAlerts));
+        assert!(!Role::Analyst.allows(Permission::ManageSubjects));
+        assert!(Role::Supervisor.allows(Permission::SecondReview));
+        assert!(!Role::Supervisor.allows(Permission::ImportLists));
+        assert!(Role::Admin.allows(Permission::ManageAccess));
+    }
+
+    #[test]
+    fn roles_read_back_from_their_names() {
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+        }
+        assert!("root"
+            .parse::<Role>()
+            .unwrap_err()
+            .contains("expected screener"));
     }
 }

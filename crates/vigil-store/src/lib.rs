@@ -18,7 +18,7 @@ mod sharing;
 
 pub use audit::AuditRecord;
 pub use error::StoreError;
-pub use keys::{hash_api_key, ApiKey, Role};
+pub use keys::{hash_api_key, ApiKey, Permission, Role};
 pub use model::{
     ChangedEntity, EntityRecord, EntitySummary, ImportOutcome, ListDiff, ListVersion,
     UnchangedReason,

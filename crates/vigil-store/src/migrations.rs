@@ -35,6 +35,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "sharing",
         sql: include_str!("../migrations/0004_sharing.sql"),
     },
+    Migration {
+        version: 5,
+        name: "roles",
+        sql: include_str!("../migrations/0005_roles.sql"),
+    },
 ];
 
 /// Brings the schema up to date, each migration in its own transaction.

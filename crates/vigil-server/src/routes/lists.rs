@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use vigil_lists::{ListFormat, ParsedList};
-use vigil_store::{AuditRecord, Role, Store, StoreError};
+use vigil_store::{AuditRecord, Permission, Store, StoreError};
 
 pub async fn entity(
     State(state): State<AppState>,
@@ -72,7 +72,7 @@ pub async fn import(
     Query(params): Query<ImportParams>,
     req: Request,
 ) -> Result<Json<Value>, ApiError> {
-    auth::require(&caller, Role::Admin)?;
+    auth::require(&caller, Permission::ImportLists)?;
     let format = match params.format.as_deref() {
         Some(f) => f
             .parse::<ListFormat>()

@@ -20,7 +20,7 @@ use axum::Router;
 use serde::Serialize;
 use std::sync::Arc;
 use std::time::Instant;
-use vigil_store::{AuditRecord, Role};
+use vigil_store::{AuditRecord, Permission};
 
 pub fn router(state: AppState) -> Router {
     let screener = Router::new()
@@ -69,7 +69,7 @@ async fn authenticate(
     next: Next,
 ) -> Result<Response, ApiError> {
     let caller = state.auth.authenticate(req.headers())?;
-    auth::require(&caller, Role::Screener)?;
+    auth::require(&caller, Permission::Screen)?;
     req.extensions_mut().insert(caller);
     Ok(next.run(req).await)
 }

@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use vigil_monitor::{MonitorError, MonitorOptions, RetryPolicy, SubjectCache, SubjectInput};
-use vigil_store::{AlertStatus, ImportOutcome, Role, Store, StoreError};
+use vigil_store::{AlertStatus, ImportOutcome, Permission, Store, StoreError};
 
 /// The subject index, kept across list imports for the server's lifetime (rebuilt when
 /// subjects change).
@@ -164,7 +164,7 @@ pub async fn add_webhook(
     Extension(caller): Extension<Caller>,
     StrictJson(req): StrictJson<WebhookRequest>,
 ) -> Result<Json<Value>, ApiError> {
-    auth::require(&caller, Role::Admin)?;
+    auth::require(&caller, Permission::ManageWebhooks)?;
     if !(req.url.starts_with("http://") || req.url.starts_with("https://")) {
         return Err(ApiError::field(
             "url",
@@ -187,7 +187,7 @@ pub async fn webhooks(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
 ) -> Result<Json<Value>, ApiError> {
-    auth::require(&caller, Role::Admin)?;
+    auth::require(&caller, Permission::ManageWebhooks)?;
     let hooks = blocking(&state, |store| Ok(store.webhooks()?)).await?;
     Ok(Json(json!({ "webhooks": hooks })))
 }

@@ -16,7 +16,9 @@ enum KeysCommand {
     Create {
         #[arg(long)]
         name: String,
-        /// screener (screen, compare, read lists) or admin (also import lists).
+        /// screener (screen, compare, read lists), analyst (also read and decide alerts),
+        /// supervisor (also manage subjects, second review, read the audit trail) or admin
+        /// (everything: lists, webhooks, sharing, keys).
         #[arg(long, value_parser = parse_role)]
         role: Role,
     },
