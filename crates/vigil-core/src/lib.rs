@@ -10,6 +10,7 @@ mod date;
 mod entity;
 mod ftm;
 mod query;
+mod source;
 
 pub use country::{country_by_alpha3, country_name, lookup_country, Country};
 pub use date::{DateError, DateSpec, PartialDate};
@@ -18,3 +19,7 @@ pub use entity::{
     NameKind, NamePart, NamePartKind, Schema,
 };
 pub use query::{Query, QueryError};
+pub use source::{
+    check_source_name, check_stored_source_name, SourceNameError, PARTNER_SOURCE_PREFIX,
+    SOURCE_NAME_RULE,
+};

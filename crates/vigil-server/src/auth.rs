@@ -4,11 +4,9 @@
 use crate::error::ApiError;
 use axum::http::{HeaderMap, StatusCode};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::RwLock;
-use std::time::{Duration, Instant};
-use vigil_store::{Permission, Role, Store};
+use std::sync::Mutex;
+use vigil_store::{AccessCache, Permission, Role, Store, StoreError};
 
 /// Who made a request.
 #[derive(Debug, Clone)]
@@ -20,19 +18,21 @@ pub struct Caller {
 pub struct Auth {
     data_dir: PathBuf,
     no_auth: bool,
-    /// Verified keys by hash. Entries expire so a revoked key stops working within a minute
-    /// without a database read on every request.
-    cache: RwLock<HashMap<String, (Caller, Instant)>>,
+    /// A connection kept open for the access-version read every request makes.
+    store: Mutex<Option<Store>>,
+    /// Verified keys by hash, valid while the store's access version stands still: a
+    /// revocation or role change (from the CLI, another replica, anywhere) applies to the
+    /// very next request.
+    cache: AccessCache<Caller>,
 }
-
-const CACHE_TTL: Duration = Duration::from_secs(60);
 
 impl Auth {
     pub fn new(data_dir: PathBuf, no_auth: bool) -> Auth {
         Auth {
             data_dir,
             no_auth,
-            cache: RwLock::default(),
+            store: Mutex::default(),
+            cache: AccessCache::default(),
         }
     }
 
@@ -41,7 +41,8 @@ impl Auth {
     }
 
     /// Identifies the caller from the `Authorization` header; 401 when missing or wrong.
-    /// Blocking on a cache miss (one SQLite read): call from a blocking-friendly context.
+    /// Blocking (one indexed SQLite read, two on a cache miss): call from a
+    /// blocking-friendly context.
     pub fn authenticate(&self, headers: &HeaderMap) -> Result<Caller, ApiError> {
         if self.no_auth {
             return Ok(Caller {
@@ -56,25 +57,40 @@ impl Auth {
             )
         })?;
         let hash = hash_key(key);
-        if let Some((caller, at)) = self.cache.read().ok().and_then(|c| c.get(&hash).cloned()) {
-            if at.elapsed() < CACHE_TTL {
-                return Ok(caller);
-            }
+        let version = self.with_store(|store| store.access_version())?;
+        if let Some(caller) = self.cache.get(version, &hash) {
+            return Ok(caller);
         }
-        let found = Store::open(&self.data_dir)
-            .and_then(|store| store.find_api_key(&hash))
-            .map_err(ApiError::internal)?;
-        let Some(key) = found else {
+        let Some(key) = self.with_store(|store| store.find_api_key(&hash))? else {
             return Err(ApiError::new(StatusCode::UNAUTHORIZED, "invalid API key"));
         };
         let caller = Caller {
             name: key.name,
             role: key.role,
         };
-        if let Ok(mut cache) = self.cache.write() {
-            cache.insert(hash, (caller.clone(), Instant::now()));
-        }
+        self.cache.insert(version, hash, caller.clone());
         Ok(caller)
+    }
+
+    /// Runs `op` on the kept connection, opening it first when needed (and again after
+    /// an error, in case the connection is what failed).
+    fn with_store<T>(
+        &self,
+        op: impl FnOnce(&Store) -> Result<T, StoreError>,
+    ) -> Result<T, ApiError> {
+        let mut slot = self
+            .store
+            .lock()
+            .map_err(|_| ApiError::internal("the key store lock is poisoned"))?;
+        let store = match slot.take() {
+            Some(store) => store,
+            None => Store::open(&self.data_dir).map_err(ApiError::internal)?,
+        };
+        let result = op(&store);
+        if result.is_ok() {
+            *slot = Some(store);
+        }
+        result.map_err(ApiError::internal)
     }
 }
 

@@ -41,7 +41,7 @@ pub fn serve(
     })
 }
 
-/// The router with the service's limits applied.
+/// The router with the service's limits applied (body limits are set per route).
 pub fn app(state: AppState) -> axum::Router {
     let limits = state.limits.clone();
     crate::router(state)
@@ -50,10 +50,7 @@ pub fn app(state: AppState) -> axum::Router {
                 .layer(HandleErrorLayer::new(overloaded))
                 .load_shed()
                 .concurrency_limit(limits.max_concurrency)
-                .timeout(limits.request_timeout)
-                .layer(tower_http::limit::RequestBodyLimitLayer::new(
-                    limits.max_body_bytes,
-                )),
+                .timeout(limits.request_timeout),
         )
         .layer(axum::middleware::map_response(crate::error::json_errors))
 }

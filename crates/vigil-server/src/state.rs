@@ -29,7 +29,10 @@ pub struct Served {
 /// Request limits, all configurable from `vigil serve`.
 #[derive(Debug, Clone)]
 pub struct Limits {
+    /// Largest body of every route but list imports (JSON, messages, text, TAXII posts).
     pub max_body_bytes: usize,
+    /// Largest body of `POST /v1/lists/{source}/import` (a whole list, or the OFAC set).
+    pub max_import_bytes: usize,
     pub max_batch: usize,
     pub request_timeout: Duration,
     pub max_concurrency: usize,
@@ -38,7 +41,8 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_body_bytes: 2 * 1024 * 1024,
+            max_body_bytes: 8 << 20,
+            max_import_bytes: 256 << 20,
             max_batch: 1000,
             request_timeout: Duration::from_secs(30),
             max_concurrency: 512,

@@ -49,7 +49,7 @@ pub fn pull(store: &mut Store, opts: &PullOptions<'_>) -> Result<PullReport, Sha
             "partner name {name:?}: must be non-empty with no ':'"
         )));
     }
-    let source = format!("partner:{name}");
+    let source = format!("{}{name}", vigil_core::PARTNER_SOURCE_PREFIX);
     let client = TaxiiClient::new(opts.user, opts.password);
     let api_root = client.api_root(opts.url)?;
     let collection_url = client.collection_url(&api_root, opts.collection)?;

@@ -14,6 +14,8 @@ impl Store {
     /// reports `Unchanged`. On any error nothing is stored.
     pub fn import(&mut self, list: &ParsedList) -> Result<ImportOutcome, StoreError> {
         let source = list.source.as_str();
+        vigil_core::check_stored_source_name(source)
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
         if list.entities.is_empty() {
             return Err(StoreError::EmptyList {
                 list: source.to_owned(),

@@ -10,12 +10,13 @@ use std::str::FromStr;
 /// may, and more. What each may do is [`Permission::least_role`], the one table of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
-    /// May screen (names, travellers, payments, text), compare names and read lists.
+    /// May screen (names, travellers, payments, text), compare names and read lists and
+    /// entities; nothing else.
     Screener,
     /// May also read and decide alerts.
     Analyst,
-    /// May also manage monitored subjects, give the second review of a confirmed alert and
-    /// read the audit trail.
+    /// May also import and manage monitored subjects, give the second review of a
+    /// confirmed alert and read the audit trail.
     Supervisor,
     /// May do everything: import lists, manage webhooks, sharing, keys and users.
     Admin,
@@ -192,6 +193,15 @@ impl Store {
             });
         }
         Ok(keys)
+    }
+
+    /// Gives a live key another role; false when there is no live key of that name.
+    pub fn set_api_key_role(&mut self, name: &str, role: Role) -> Result<bool, StoreError> {
+        let n = self.conn.execute(
+            "UPDATE api_keys SET role = ?2 WHERE name = ?1 AND revoked_at IS NULL",
+            params![name, role.as_str()],
+        )?;
+        Ok(n > 0)
     }
 
     /// Revokes a key by name; false when there is no live key of that name.

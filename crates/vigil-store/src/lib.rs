@@ -5,6 +5,7 @@
 //! version also keeps its diff against the previous one. Later features add their tables
 //! through numbered migrations (see `migrations.rs`).
 
+mod access;
 mod audit;
 mod error;
 mod import;
@@ -16,6 +17,7 @@ mod read;
 mod record;
 mod sharing;
 
+pub use access::AccessCache;
 pub use audit::AuditRecord;
 pub use error::StoreError;
 pub use keys::{hash_api_key, ApiKey, Permission, Role};

@@ -40,6 +40,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "roles",
         sql: include_str!("../migrations/0005_roles.sql"),
     },
+    Migration {
+        version: 6,
+        name: "access_and_ownership",
+        sql: include_str!("../migrations/0006_access_and_ownership.sql"),
+    },
 ];
 
 /// Brings the schema up to date, each migration in its own transaction.

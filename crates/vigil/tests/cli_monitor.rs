@@ -314,7 +314,9 @@ fn the_api_imports_subjects_and_decides_alerts_under_auth() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
     import_list(data, &[IVAN]);
-    let screener = new_key(data, "bank-ops", "screener");
+    // Subjects need a supervisor, alerts an analyst: a supervisor does both.
+    let supervisor = new_key(data, "bank-ops", "supervisor");
+    let screener = new_key(data, "teller", "screener");
     let admin = new_key(data, "list-admin", "admin");
     let server = serve(data, &[]);
     let json = "application/json";
@@ -336,6 +338,15 @@ fn the_api_imports_subjects_and_decides_alerts_under_auth() {
     let hook = r#"{"url": "http://127.0.0.1:9/x", "secret": "s"}"#;
     let (status, _) = call(&server, "POST", "/v1/webhooks", Some(&screener), json, hook);
     assert_eq!(status, 403);
+    let (status, _) = call(
+        &server,
+        "POST",
+        "/v1/subjects?set=retail",
+        Some(&screener),
+        json,
+        subjects,
+    );
+    assert_eq!(status, 403, "a screener may not import subjects");
     let (status, _) = call(&server, "POST", "/v1/webhooks", Some(&admin), json, hook);
     assert_eq!(status, 200);
 
@@ -346,7 +357,7 @@ fn the_api_imports_subjects_and_decides_alerts_under_auth() {
         &server,
         "POST",
         "/v1/subjects?set=retail",
-        Some(&screener),
+        Some(&supervisor),
         json,
         bad,
     );
@@ -360,7 +371,7 @@ fn the_api_imports_subjects_and_decides_alerts_under_auth() {
         &server,
         "POST",
         "/v1/subjects",
-        Some(&screener),
+        Some(&supervisor),
         json,
         subjects,
     );
@@ -374,7 +385,7 @@ fn the_api_imports_subjects_and_decides_alerts_under_auth() {
         &server,
         "POST",
         "/v1/subjects?set=retail",
-        Some(&screener),
+        Some(&supervisor),
         json,
         subjects,
     );
@@ -388,7 +399,7 @@ fn the_api_imports_subjects_and_decides_alerts_under_auth() {
         &server,
         "POST",
         "/v1/subjects?set=crew",
-        Some(&screener),
+        Some(&supervisor),
         "text/csv",
         csv,
     );
@@ -416,7 +427,7 @@ fn the_api_imports_subjects_and_decides_alerts_under_auth() {
         &server,
         "GET",
         "/v1/alerts?status=open",
-        Some(&screener),
+        Some(&supervisor),
         "",
         "",
     );
@@ -428,7 +439,7 @@ fn the_api_imports_subjects_and_decides_alerts_under_auth() {
         &server,
         "GET",
         "/v1/alerts?status=maybe",
-        Some(&screener),
+        Some(&supervisor),
         "",
         "",
     );
@@ -443,7 +454,7 @@ fn the_api_imports_subjects_and_decides_alerts_under_auth() {
         &server,
         "POST",
         &path,
-        Some(&screener),
+        Some(&supervisor),
         json,
         r#"{"decision": "maybe", "reason": "x"}"#,
     );
@@ -455,7 +466,7 @@ fn the_api_imports_subjects_and_decides_alerts_under_auth() {
         &server,
         "POST",
         &path,
-        Some(&screener),
+        Some(&supervisor),
         json,
         r#"{"decision": "confirmed", "reason": "same passport", "extra": 1}"#,
     );
@@ -464,7 +475,7 @@ fn the_api_imports_subjects_and_decides_alerts_under_auth() {
         &server,
         "POST",
         &path,
-        Some(&screener),
+        Some(&supervisor),
         json,
         r#"{"decision": "confirmed", "reason": "same passport"}"#,
     );
@@ -475,7 +486,7 @@ fn the_api_imports_subjects_and_decides_alerts_under_auth() {
         &server,
         "POST",
         &path,
-        Some(&screener),
+        Some(&supervisor),
         json,
         r#"{"decision": "confirmed", "reason": "again"}"#,
     );
@@ -484,7 +495,7 @@ fn the_api_imports_subjects_and_decides_alerts_under_auth() {
         &server,
         "POST",
         "/v1/alerts/999/decision",
-        Some(&screener),
+        Some(&supervisor),
         json,
         r#"{"decision": "confirmed", "reason": "x"}"#,
     );

@@ -11,37 +11,69 @@ mod yente;
 use crate::auth::{self, Caller};
 use crate::error::ApiError;
 use crate::state::{AppState, Served};
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use serde::Serialize;
 use std::sync::Arc;
 use std::time::Instant;
+use tower_http::limit::RequestBodyLimitLayer;
 use vigil_store::{AuditRecord, Permission};
 
 pub fn router(state: AppState) -> Router {
-    let screener = Router::new()
-        .route("/v1/screen", post(screen::screen))
-        .route("/v1/compare", post(screen::compare))
-        .route("/v1/entities/{id}", get(lists::entity))
-        .route("/v1/lists", get(lists::lists))
-        .route("/v1/lists/{source}/diff", get(lists::diff))
-        .route("/match/{dataset}", post(yente::match_entities))
-        .route("/v1/payments/screen", post(messages::payments))
-        .route("/v1/travel/screen", post(messages::travel))
-        .route("/v1/scan", post(scan::scan))
-        .route("/v1/lists/{source}/import", post(lists::import))
-        .route("/v1/subjects", post(monitor::import_subjects))
-        .route("/v1/alerts", get(monitor::alerts))
-        .route("/v1/alerts/{id}", get(monitor::alert))
-        .route("/v1/alerts/{id}/decision", post(monitor::decide))
+    use Permission::*;
+    let api = Router::new()
+        .route("/v1/screen", needs(Screen, post(screen::screen)))
+        .route("/v1/compare", needs(Screen, post(screen::compare)))
+        .route("/v1/entities/{id}", needs(ReadLists, get(lists::entity)))
+        .route("/v1/lists", needs(ReadLists, get(lists::lists)))
+        .route(
+            "/v1/lists/{source}/diff",
+            needs(ReadLists, get(lists::diff)),
+        )
+        .route(
+            "/match/{dataset}",
+            needs(Screen, post(yente::match_entities)),
+        )
+        .route(
+            "/v1/payments/screen",
+            needs(Screen, post(messages::payments)),
+        )
+        .route("/v1/travel/screen", needs(Screen, post(messages::travel)))
+        .route("/v1/scan", needs(Screen, post(scan::scan)))
+        .route(
+            "/v1/subjects",
+            needs(ManageSubjects, post(monitor::import_subjects)),
+        )
+        .route("/v1/alerts", needs(ReadAlerts, get(monitor::alerts)))
+        .route("/v1/alerts/{id}", needs(ReadAlerts, get(monitor::alert)))
+        .route(
+            "/v1/alerts/{id}/decision",
+            needs(DecideAlerts, post(monitor::decide)),
+        )
         .route(
             "/v1/webhooks",
-            get(monitor::webhooks).post(monitor::add_webhook),
+            needs(
+                ManageWebhooks,
+                get(monitor::webhooks).post(monitor::add_webhook),
+            ),
         )
+        .layer(DefaultBodyLimit::max(state.limits.max_body_bytes))
+        .layer(RequestBodyLimitLayer::new(state.limits.max_body_bytes));
+    // List files (the OFAC set is ~20 MB) have their own, larger limit.
+    let imports = Router::new()
+        .route(
+            "/v1/lists/{source}/import",
+            needs(ImportLists, post(lists::import)),
+        )
+        .layer(DefaultBodyLimit::max(state.limits.max_import_bytes))
+        .layer(RequestBodyLimitLayer::new(state.limits.max_import_bytes));
+    let screener = api
+        .merge(imports)
         .route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
     Router::new()
         .merge(screener)
@@ -53,25 +85,42 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .with_state(state.clone())
         // TAXII 2.1 for partner agencies (vigil-share), with its own partner auth.
-        .merge(vigil_share::taxii_router(vigil_share::TaxiiConfig {
-            data_dir: state.data_dir.clone(),
-            title: "Vigil TAXII 2.1".into(),
-            // Half the body limit (at most 10 MiB): oversized posts get TAXII's own 413.
-            max_content_length: (state.limits.max_body_bytes / 2).min(10 << 20),
-        }))
+        .merge(
+            vigil_share::taxii_router(vigil_share::TaxiiConfig {
+                data_dir: state.data_dir.clone(),
+                title: "Vigil TAXII 2.1".into(),
+                // Half the body limit (at most 10 MiB): oversized posts get TAXII's own 413.
+                max_content_length: (state.limits.max_body_bytes / 2).min(10 << 20),
+            })
+            .layer(RequestBodyLimitLayer::new(state.limits.max_body_bytes)),
+        )
 }
 
-/// Authenticates every API request and passes the caller on; screeners may do everything
-/// but imports, which check for admin themselves.
+/// Authenticates every API request and passes the caller on to the route's permission
+/// check ([`needs`]) and handler.
 async fn authenticate(
     State(state): State<AppState>,
     mut req: Request,
     next: Next,
 ) -> Result<Response, ApiError> {
     let caller = state.auth.authenticate(req.headers())?;
-    auth::require(&caller, Permission::Screen)?;
     req.extensions_mut().insert(caller);
     Ok(next.run(req).await)
+}
+
+/// The route, answered only for callers whose role has `permission` (403 otherwise).
+/// Every API route is declared through this, so the table above is the whole policy.
+fn needs(permission: Permission, route: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    route.route_layer(middleware::from_fn(
+        move |req: Request, next: Next| async move {
+            let caller = req
+                .extensions()
+                .get::<Caller>()
+                .ok_or_else(|| ApiError::internal("a route was reached without authentication"))?;
+            auth::require(caller, permission)?;
+            Ok::<_, ApiError>(next.run(req).await)
+        },
+    ))
 }
 
 /// Counts requests and records their latency by route.

@@ -3,12 +3,12 @@
 
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::json::parse;
+use crate::json::{is_json, media_type, parse, unsupported_media_type};
 use crate::routes::{audit, served};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{header, HeaderMap};
+use axum::http::HeaderMap;
 use axum::{Extension, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -29,24 +29,26 @@ pub async fn scan(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let (text, threshold) = if content_type.starts_with("application/json") {
+    let media = media_type(&headers).unwrap_or_default();
+    let (text, threshold) = if is_json(&headers) {
         let req: ScanRequest = parse(&body)?;
         (req.text, req.threshold)
-    } else {
+    } else if media == "text/plain" || media == "text/html" {
         let text = String::from_utf8(body.to_vec())
             .map_err(|e| ApiError::bad_request(format!("the text is not UTF-8: {e}")))?;
         (text, None)
+    } else {
+        return Err(unsupported_media_type(&[
+            "text/plain",
+            "text/html",
+            "application/json",
+        ]));
     };
     let threshold = threshold.unwrap_or(vigil_match::DEFAULT_THRESHOLD);
     if !(0.0..=1.0).contains(&threshold) {
         return Err(ApiError::field("threshold", "must lie in [0, 1]"));
     }
-    let is_html =
-        content_type.starts_with("text/html") || vigil_formats::text::looks_like_html(&text);
+    let is_html = media == "text/html" || vigil_formats::text::looks_like_html(&text);
     let text = if is_html {
         vigil_formats::text::html_to_text(&text)
     } else {

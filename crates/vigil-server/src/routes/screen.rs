@@ -2,10 +2,9 @@
 
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::json::{parse, StrictJson};
+use crate::json::{parse, JsonBody, StrictJson};
 use crate::routes::{audit_summary, served};
 use crate::state::AppState;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
@@ -74,7 +73,7 @@ pub fn options(threshold: Option<f64>, limit: Option<usize>) -> Result<ScreenOpt
 pub async fn screen(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    body: Bytes,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     let value: Value = parse(&body)?;
     let is_batch = value.get("queries").is_some();

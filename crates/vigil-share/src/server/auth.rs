@@ -1,24 +1,20 @@
 //! Partner authentication: HTTP Basic (user and password), or the password alone as
 //! `Authorization: Bearer PASSWORD` (or `Token PASSWORD`, as some clients send). The
-//! argon2 check is slow by design, so verified credentials are cached for a minute (keyed
-//! by a SHA-256 of the header, never the password itself): a removed partner loses access
-//! within that minute.
+//! argon2 check is slow by design, so verified credentials are cached (keyed by a SHA-256 of
+//! the header, never the password itself) while the store's access version stands still:
+//! removing a partner or changing its TLP moves it, so the change applies to the very next
+//! request.
 
 use super::error::TaxiiError;
 use crate::credentials;
 use axum::http::{header, HeaderMap};
 use base64::Engine;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-use vigil_store::{Partner, Store};
-
-const CACHE_TTL: Duration = Duration::from_secs(60);
+use vigil_store::{AccessCache, Partner, Store};
 
 #[derive(Default)]
 pub struct PartnerAuth {
-    cache: Mutex<HashMap<String, (Partner, Instant)>>,
+    cache: AccessCache<Partner>,
 }
 
 enum Credentials {
@@ -71,15 +67,9 @@ impl PartnerAuth {
             .get(header::AUTHORIZATION)
             .map(|v| hex::encode(Sha256::digest(v.as_bytes())))
             .unwrap_or_default();
-        if let Some((partner, at)) = self
-            .cache
-            .lock()
-            .ok()
-            .and_then(|c| c.get(&cache_key).cloned())
-        {
-            if at.elapsed() < CACHE_TTL {
-                return Ok(partner);
-            }
+        let version = store.access_version()?;
+        if let Some(partner) = self.cache.get(version, &cache_key) {
+            return Ok(partner);
         }
         let (partner, password) = match creds {
             Credentials::Basic { user, password } => (store.partner_by_user(&user)?, password),
@@ -94,10 +84,7 @@ impl PartnerAuth {
         let partner = partner
             .filter(|p| credentials::verify(&password, &p.password_hash))
             .ok_or_else(|| TaxiiError::unauthorized("wrong partner credentials"))?;
-        if let Ok(mut cache) = self.cache.lock() {
-            cache.retain(|_, (_, at)| at.elapsed() < CACHE_TTL);
-            cache.insert(cache_key, (partner.clone(), Instant::now()));
-        }
+        self.cache.insert(version, cache_key, partner.clone());
         Ok(partner)
     }
 }

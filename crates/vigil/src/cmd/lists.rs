@@ -35,8 +35,8 @@ enum ListsCommand {
 #[derive(clap::Args)]
 struct ImportArgs {
     /// The list's name in Vigil, e.g. un-sc, ofac-sdn, or your own (entity ids are
-    /// SOURCE:ID).
-    #[arg(long)]
+    /// SOURCE:ID): a-z, 0-9, '-' and '_', at most 64 characters.
+    #[arg(long, value_parser = source_name)]
     source: String,
     /// un-sc, ofac-sdn, ftm or csv. Default: from the source name (un-sc, ofac-sdn), else
     /// detected from the file.
@@ -182,4 +182,11 @@ fn describe_warnings(warnings: &[String], show: bool) -> Vec<String> {
             .chain(warnings.iter().map(|w| format!("  {w}")))
             .collect(),
     }
+}
+
+/// Refuses a list name outside the documented character set, naming the rule.
+pub(crate) fn source_name(text: &str) -> Result<String, String> {
+    vigil_core::check_source_name(text)
+        .map(|()| text.to_owned())
+        .map_err(|e| e.to_string())
 }

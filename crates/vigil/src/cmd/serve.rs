@@ -15,9 +15,14 @@ pub struct ServeArgs {
     /// screen, read and import lists.
     #[arg(long)]
     no_auth: bool,
-    /// Largest request body accepted, in bytes (list uploads included).
-    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    /// Largest request body accepted, in bytes, on every route but list imports (screening
+    /// batches, payment and travel messages, texts, subjects, TAXII posts); 413 above it.
+    #[arg(long, default_value_t = 8 << 20)]
     max_body_bytes: usize,
+    /// Largest list upload accepted by `POST /v1/lists/{source}/import`, in bytes (the whole
+    /// OFAC set is about 20 MB); 413 above it.
+    #[arg(long, default_value_t = 256 << 20)]
+    max_import_bytes: usize,
     /// Most queries in one batch request.
     #[arg(long, default_value_t = 1000)]
     max_batch: usize,
@@ -40,6 +45,7 @@ pub fn run(ctx: &Context, args: ServeArgs) -> anyhow::Result<ExitCode> {
     ctx.ensure_lists()?;
     let limits = Limits {
         max_body_bytes: args.max_body_bytes,
+        max_import_bytes: args.max_import_bytes,
         max_batch: args.max_batch,
         request_timeout: Duration::from_secs(args.timeout_secs),
         max_concurrency: args.max_concurrency,

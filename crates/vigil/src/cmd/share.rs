@@ -24,7 +24,7 @@ pub struct ShareArgs {
 enum ShareCommand {
     /// Publish the latest version of a list into a collection as STIX 2.1 designations.
     Publish {
-        #[arg(long)]
+        #[arg(long, value_parser = super::lists::source_name)]
         source: String,
         #[arg(long)]
         collection: String,
