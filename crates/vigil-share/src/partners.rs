@@ -12,11 +12,13 @@ pub struct CreatedPartner {
     pub password: String,
 }
 
-/// Creates a partner whose HTTP Basic user is its name.
+/// Creates a partner whose HTTP Basic user is its name. With an `identity` (a STIX
+/// `identity--UUID`), every object the partner posts must name it as `created_by_ref`.
 pub fn add_partner(
     store: &mut Store,
     name: &str,
     max_tlp: Tlp,
+    identity: Option<&str>,
 ) -> Result<CreatedPartner, ShareError> {
     let name = name.trim();
     if name.is_empty()
@@ -28,6 +30,18 @@ pub fn add_partner(
             "partner name {name:?}: use letters, digits, '-', '_' or '.'"
         )));
     }
+    if let Some(identity) = identity {
+        if !crate::ids::is_valid_stix_id(identity, "identity") {
+            return Err(ShareError::Invalid(format!(
+                "--identity {identity:?}: expected a STIX identity id, identity--UUID"
+            )));
+        }
+        if store.identity_taken(identity, name)? {
+            return Err(ShareError::Invalid(format!(
+                "--identity {identity}: this agency or another partner already writes as it"
+            )));
+        }
+    }
     let creds = credentials::generate().map_err(ShareError::Invalid)?;
     let partner = store.add_partner(&vigil_store::NewPartner {
         name: name.to_owned(),
@@ -35,6 +49,7 @@ pub fn add_partner(
         key_id: creds.key_id,
         password_hash: creds.password_hash,
         max_tlp: max_tlp.rank(),
+        identity: identity.map(str::to_owned),
     })?;
     Ok(CreatedPartner {
         user: partner.user.clone(),

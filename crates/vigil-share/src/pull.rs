@@ -139,7 +139,7 @@ fn mirror(
             )),
         }
     }
-    store.add_objects(&mirror.id, &kept)?;
+    store.add_objects(&mirror.id, &kept, None)?;
     Ok(())
 }
 

@@ -38,6 +38,7 @@ ALTER TABLE taxii_objects ADD COLUMN contributor TEXT;
 ALTER TABLE taxii_objects ADD COLUMN created_by TEXT;
 UPDATE taxii_objects SET created_by = json_extract(json, '$.created_by_ref');
 CREATE INDEX taxii_objects_by_created_by ON taxii_objects (created_by);
+CREATE INDEX taxii_objects_by_stix_id ON taxii_objects (stix_id, id);
 
 -- The STIX identity a partner writes as (`vigil partners add --identity`); when set, every
 -- object it posts must carry it as `created_by_ref`.

@@ -7,6 +7,7 @@
 
 mod access;
 mod audit;
+mod contributions;
 mod error;
 mod import;
 mod keys;
@@ -19,6 +20,7 @@ mod sharing;
 
 pub use access::AccessCache;
 pub use audit::AuditRecord;
+pub use contributions::Contributor;
 pub use error::StoreError;
 pub use keys::{hash_api_key, ApiKey, Permission, Role};
 pub use model::{

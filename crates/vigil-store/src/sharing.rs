@@ -20,6 +20,9 @@ pub struct Partner {
     pub password_hash: String,
     pub max_tlp: u8,
     pub created_at: String,
+    /// The STIX identity the partner writes as; when set, its posts must carry it as
+    /// `created_by_ref`.
+    pub identity: Option<String>,
 }
 
 /// A partner to create; the password is already hashed.
@@ -30,6 +33,7 @@ pub struct NewPartner {
     pub key_id: String,
     pub password_hash: String,
     pub max_tlp: u8,
+    pub identity: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,11 +138,12 @@ fn partner_from_row(row: &Row<'_>) -> rusqlite::Result<Partner> {
         password_hash: row.get(4)?,
         max_tlp: row.get(5)?,
         created_at: row.get(6)?,
+        identity: row.get(7)?,
     })
 }
 
 const PARTNER_SELECT: &str =
-    "SELECT id, name, user_name, key_id, password_hash, max_tlp, created_at FROM partners";
+    "SELECT id, name, user_name, key_id, password_hash, max_tlp, created_at, identity FROM partners";
 
 fn collection_from_row(row: &Row<'_>) -> rusqlite::Result<TaxiiCollection> {
     Ok(TaxiiCollection {
@@ -182,20 +187,31 @@ fn next_date_added(conn: &Connection) -> Result<String, StoreError> {
     Ok(next.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string())
 }
 
+/// Adds object versions written by `contributor` (`None`: this agency). The agency's
+/// versions of an id replace any a partner wrote under it, so a partner that guessed an id
+/// before the agency published it cannot keep a version the agency's readers would get.
 fn add_objects_in(
     conn: &Connection,
     collection: &str,
     objects: &[NewObject],
+    contributor: Option<&str>,
 ) -> Result<Vec<bool>, StoreError> {
+    let mut drop_partner_versions = conn.prepare_cached(
+        "DELETE FROM taxii_objects WHERE stix_id = ?1 AND contributor IS NOT NULL",
+    )?;
     let mut exists = conn.prepare_cached(
         "SELECT 1 FROM taxii_objects WHERE collection = ?1 AND stix_id = ?2 AND version = ?3",
     )?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO taxii_objects (collection, stix_id, type, spec_version, version,
-             date_added, tlp, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             date_added, tlp, json, contributor, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, json_extract(?8, '$.created_by_ref'))",
     )?;
     let mut added = Vec::with_capacity(objects.len());
     for o in objects {
+        if contributor.is_none() {
+            drop_partner_versions.execute([&o.stix_id])?;
+        }
         if exists.exists(params![collection, o.stix_id, o.version])? {
             added.push(false);
             continue;
@@ -209,7 +225,8 @@ fn add_objects_in(
             o.version,
             date_added,
             o.tlp,
-            o.json
+            o.json,
+            contributor
         ])?;
         added.push(true);
     }
@@ -225,15 +242,16 @@ impl Store {
             )));
         }
         let inserted = self.conn.execute(
-            "INSERT INTO partners (name, user_name, key_id, password_hash, max_tlp, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+            "INSERT INTO partners (name, user_name, key_id, password_hash, max_tlp, created_at,
+                 identity) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
             params![
                 name,
                 partner.user,
                 partner.key_id,
                 partner.password_hash,
                 partner.max_tlp,
-                chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                partner.identity
             ],
         )?;
         if inserted == 0 {
@@ -374,17 +392,20 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Adds object versions in one transaction. An (id, version) already in the collection
-    /// is left as is (re-posting is idempotent). Returns, per object, whether it was new.
+    /// Adds object versions in one transaction, written by `contributor` (a partner's
+    /// name; `None` for this agency). An (id, version) already in the collection is left
+    /// as is (re-posting is idempotent). Returns, per object, whether it was new. Who may
+    /// write which ids is the caller's check ([`Store::contributor_of`]).
     pub fn add_objects(
         &mut self,
         collection: &str,
         objects: &[NewObject],
+        contributor: Option<&str>,
     ) -> Result<Vec<bool>, StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let added = add_objects_in(&tx, collection, objects)?;
+        let added = add_objects_in(&tx, collection, objects, contributor)?;
         tx.commit()?;
         Ok(added)
     }
@@ -409,8 +430,11 @@ impl Store {
         // object, so first/last stay right.
         push_in("stix_id", &q.ids, &mut inner);
         push_in("type", &q.types, &mut inner);
-        let mut outer = String::from("tlp <= ?");
+        // An object whose latest version is above the reader's TLP is hidden whole: its
+        // older, lower-marked versions too (docs/sharing.md).
+        let mut outer = String::from("tlp <= ? AND tlp_last <= ?");
         let mut outer_args = vec![
+            SqlValue::Integer(i64::from(q.max_tlp)),
             SqlValue::Integer(i64::from(q.max_tlp)),
             SqlValue::Integer(q.after_row),
         ];
@@ -451,7 +475,9 @@ impl Store {
             "SELECT id, stix_id, type, spec_version, version, date_added, tlp, json FROM (
                  SELECT *,
                      ROW_NUMBER() OVER (PARTITION BY stix_id ORDER BY version DESC) AS rn_last,
-                     ROW_NUMBER() OVER (PARTITION BY stix_id ORDER BY version ASC) AS rn_first
+                     ROW_NUMBER() OVER (PARTITION BY stix_id ORDER BY version ASC) AS rn_first,
+                     FIRST_VALUE(tlp) OVER (PARTITION BY stix_id ORDER BY version DESC)
+                         AS tlp_last
                  FROM taxii_objects WHERE {inner}
              ) WHERE {outer} ORDER BY id LIMIT ?"
         );
@@ -561,7 +587,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let added = add_objects_in(&tx, collection, objects)?;
+        let added = add_objects_in(&tx, collection, objects, None)?;
         {
             let mut upsert = tx.prepare(
                 "INSERT INTO share_published (collection, stix_id, source, entity_id,
@@ -667,13 +693,14 @@ mod tests {
                     object("identity--a", v2, 0),
                     object("identity--r", v1, 4),
                 ],
+                None,
             )
             .unwrap();
         assert_eq!(added, vec![true, true, true]);
         // Re-posting the same id and version stores nothing.
         assert_eq!(
             store
-                .add_objects("c1", &[object("identity--a", v1, 0)])
+                .add_objects("c1", &[object("identity--a", v1, 0)], None)
                 .unwrap(),
             vec![false]
         );
@@ -716,6 +743,7 @@ mod tests {
             key_id: format!("{name}-key"),
             password_hash: "$argon2id$fake".into(),
             max_tlp: 2,
+            identity: None,
         };
         let a = store.add_partner(&new("a")).unwrap();
         let b = store.add_partner(&new("b")).unwrap();

@@ -12,6 +12,7 @@ mod filters;
 mod media;
 mod meta;
 mod objects;
+mod ownership;
 
 pub use media::TAXII_MEDIA_TYPE;
 

@@ -1,11 +1,12 @@
-//! Objects, manifests, single objects, versions, deletes and adds. Every read selects
-//! object versions first (`match[version]`, default the last) and only then drops those
-//! above the partner's maximum TLP, so an object re-published at a higher TLP disappears
-//! for partners below it instead of showing its older version.
+//! Objects, manifests, single objects, versions, deletes and adds. Reads never return an
+//! object whose latest version is above the partner's maximum TLP, not even its older
+//! versions: an object re-marked at a higher TLP disappears whole for partners below it.
+//! Partners write only objects they created, at most at their TLP (see [`ownership`]),
+//! and delete only those.
 
 use super::error::TaxiiError;
 use super::filters::{self, Filters};
-use super::{check_root, media, run, Call, Reply, Request, TaxiiState};
+use super::{check_root, media, ownership, run, Call, Reply, Request, TaxiiState};
 use crate::ids::random_uuid;
 use crate::stix::validate::{check, Checked};
 use crate::stix::STIX_MEDIA_TYPE;
@@ -171,6 +172,7 @@ pub async fn delete_object(
         check_root(&root)?;
         let (collection, _) = call.collection(&id, true, true)?;
         let f = filters::parse(&req.query()?)?;
+        check_delete(call, &collection.id, &object)?;
         let deleted =
             call.store
                 .delete_object(&collection.id, &object, call.partner.max_tlp, &f.versions)?;
@@ -185,6 +187,29 @@ pub async fn delete_object(
         })
     })
     .await
+}
+
+/// 403 when the partner sees the object but did not create it (404 when it cannot see
+/// it, as for reads).
+fn check_delete(call: &Call<'_>, collection: &str, object: &str) -> Result<(), TaxiiError> {
+    let Some(owner) = call.store.contributor_of(object)? else {
+        return Ok(());
+    };
+    if owner.is_partner(&call.partner.name) {
+        return Ok(());
+    }
+    let f = Filters {
+        ids: vec![object.to_owned()],
+        versions: vec![VersionMatch::All],
+        limit: 1,
+        ..Filters::default()
+    };
+    if page(call, collection, &f)?.0.is_empty() {
+        return Err(not_found(object));
+    }
+    Err(TaxiiError::forbidden(format!(
+        "{object} was created by {owner}; only its creator may delete it"
+    )))
 }
 
 /// Adds objects. The envelope must be TAXII JSON within `max_content_length` (415, 413),
@@ -224,6 +249,7 @@ pub async fn add_objects(
             .and_then(Value::as_array)
             .ok_or_else(|| TaxiiError::bad_request("the body must be an envelope: {\"objects\": [...]}"))?;
         let checked = validate_all(objects)?;
+        ownership::check_writes(call, &collection.id, objects, &checked)?;
         store_objects(call, &collection.id, objects, checked)
     })
     .await
@@ -300,7 +326,9 @@ fn store_objects(
             json: object.to_string(),
         });
     }
-    call.store.add_objects(collection, &new_objects)?;
+    let contributor = call.partner.name.clone();
+    call.store
+        .add_objects(collection, &new_objects, Some(&contributor))?;
     let status_id = random_uuid();
     let status = json!({
         "id": status_id,

@@ -37,6 +37,11 @@ enum PartnersCommand {
         read: bool,
         #[arg(long)]
         write: bool,
+        /// The partner's STIX identity (identity--UUID): every object it posts must name
+        /// it as `created_by_ref`. Without it, a partner may not claim an identity this
+        /// agency or another partner writes as.
+        #[arg(long)]
+        identity: Option<String>,
     },
     /// Set what a partner may do with a collection (created empty when missing).
     Grant {
@@ -67,11 +72,12 @@ pub fn run(ctx: &Context, args: PartnersArgs) -> anyhow::Result<ExitCode> {
             collection,
             read,
             write,
+            identity,
         } => {
             if collection.is_none() && (read || write) {
                 anyhow::bail!("--read / --write need --collection NAME");
             }
-            let created = partners::add_partner(&mut store, &name, max_tlp)?;
+            let created = partners::add_partner(&mut store, &name, max_tlp, identity.as_deref())?;
             if let Some(collection) = &collection {
                 partners::grant(&mut store, &name, collection, read, write)?;
             }
