@@ -224,7 +224,7 @@ fn owners_by_key(entities: &[Entity]) -> HashMap<String, usize> {
 /// Whether some word of `alias` (three letters or more) resembles some word of `other`.
 /// An alias sharing nothing with the entity's other names (a nom de guerre) is beyond any
 /// name matcher, so it measures nothing.
-fn related(alias: &str, other: &str) -> bool {
+pub(crate) fn related(alias: &str, other: &str) -> bool {
     let words = |s: &str| {
         normalise(s)
             .split(' ')

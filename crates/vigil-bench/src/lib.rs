@@ -10,6 +10,7 @@ pub mod cases;
 pub mod data;
 pub mod floors;
 pub mod names;
+pub mod pairs;
 pub mod perturb;
 pub mod report;
 pub mod rng;

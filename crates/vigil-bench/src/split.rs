@@ -99,22 +99,29 @@ pub fn committed() -> &'static str {
 
 /// The held-out entity ids, sorted.
 pub fn held_out(entities: &[Entity]) -> BTreeSet<String> {
-    let mut groups = Groups::new(entities.len());
-    link_shared_numbers(entities, &mut groups);
-    link_shared_names(entities, &mut groups);
+    let party = parties(entities);
     let mut smallest: HashMap<usize, &str> = HashMap::new();
-    for (i, e) in entities.iter().enumerate() {
-        let id = smallest.entry(groups.root(i)).or_insert(&e.id);
+    for (e, &p) in entities.iter().zip(&party) {
+        let id = smallest.entry(p).or_insert(&e.id);
         if e.id.as_str() < *id {
             *id = &e.id;
         }
     }
     entities
         .iter()
-        .enumerate()
-        .filter(|&(i, _)| held_out_key(smallest[&groups.root(i)]))
-        .map(|(_, e)| e.id.clone())
+        .zip(&party)
+        .filter(|&(_, p)| held_out_key(smallest[p]))
+        .map(|(e, _)| e.id.clone())
         .collect()
+}
+
+/// The party of each entity (by position), as the position of one of its records: two
+/// records have the same party when rule 1 of the module docs groups them.
+pub fn parties(entities: &[Entity]) -> Vec<usize> {
+    let mut groups = Groups::new(entities.len());
+    link_shared_numbers(entities, &mut groups);
+    link_shared_names(entities, &mut groups);
+    (0..entities.len()).map(|i| groups.root(i)).collect()
 }
 
 fn held_out_key(key: &str) -> bool {
