@@ -5,6 +5,7 @@
 use crate::names::{self, normalise, sorted_key, variant_key};
 use crate::perturb;
 use crate::rng::Rng;
+use crate::split::Part;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::collections::HashSet;
@@ -87,6 +88,9 @@ pub struct Config {
     /// Positive cases per category (fewer where the lists have fewer).
     pub per_category: usize,
     pub negatives: usize,
+    /// The part of the committed split whose entities (and generated names) the cases come
+    /// from; the index always holds every listed entity.
+    pub part: Part,
 }
 
 pub struct Benchmark {
@@ -185,7 +189,7 @@ fn source(id: &str) -> &str {
 
 /// Two records sharing a name are one party when their schemas agree and, for people, their
 /// birth dates overlap (namesakes are common; a person without dates is never merged).
-fn is_same_party(a: &Entity, b: &Entity) -> bool {
+pub(crate) fn is_same_party(a: &Entity, b: &Entity) -> bool {
     if a.schema != b.schema {
         return false;
     }
@@ -220,7 +224,7 @@ fn owners_by_key(entities: &[Entity]) -> HashMap<String, usize> {
 /// Whether some word of `alias` (three letters or more) resembles some word of `other`.
 /// An alias sharing nothing with the entity's other names (a nom de guerre) is beyond any
 /// name matcher, so it measures nothing.
-fn related(alias: &str, other: &str) -> bool {
+pub(crate) fn related(alias: &str, other: &str) -> bool {
     let words = |s: &str| {
         normalise(s)
             .split(' ')
@@ -234,9 +238,12 @@ fn related(alias: &str, other: &str) -> bool {
         .any(|a| theirs.iter().any(|b| strsim::jaro_winkler(a, b) >= 0.85))
 }
 
-fn shuffled_indices(n: usize, rng: &mut Rng) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..n).collect();
+/// The positions of the entities of `part`, in a seeded random order. (Every position is
+/// shuffled before filtering, so `Part::All` draws what the benchmark drew before the split.)
+fn shuffled_indices(entities: &[Entity], part: Part, rng: &mut Rng) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..entities.len()).collect();
     rng.shuffle(&mut order);
+    order.retain(|&i| part.has_entity(&entities[i].id));
     order
 }
 
@@ -267,7 +274,7 @@ fn hold_out_aliases(
     rng: &mut Rng,
 ) -> Vec<Case> {
     let mut cases = Vec::new();
-    for i in shuffled_indices(entities.len(), rng) {
+    for i in shuffled_indices(entities, config.part, rng) {
         if cases.len() == config.per_category {
             break;
         }
@@ -311,7 +318,7 @@ fn hold_out_original_script(
     rng: &mut Rng,
 ) -> Vec<Case> {
     let mut cases = Vec::new();
-    for i in shuffled_indices(entities.len(), rng) {
+    for i in shuffled_indices(entities, config.part, rng) {
         if cases.len() == config.per_category {
             break;
         }
@@ -347,7 +354,7 @@ fn perturbed(
     rng: &mut Rng,
 ) -> Vec<Case> {
     let mut cases = Vec::new();
-    for i in shuffled_indices(entities.len(), rng) {
+    for i in shuffled_indices(entities, config.part, rng) {
         if cases.len() == config.per_category {
             break;
         }
@@ -411,7 +418,8 @@ fn negatives(
                 _ => (names::company(rng), Schema::Organization),
             };
             let key = sorted_key(&name);
-            if listed.contains_key(&key)
+            if !config.part.has_generated(&name)
+                || listed.contains_key(&key)
                 || variants.contains(&variant_key(&name))
                 || !seen.insert(key)
             {
@@ -460,6 +468,7 @@ mod tests {
             seed: 1,
             per_category: 5,
             negatives: 20,
+            part: Part::All,
         };
         let b = build(sample_entities(), &config);
         let lt = &b.entities[0];
@@ -520,6 +529,7 @@ mod tests {
             seed: 9,
             per_category: 0,
             negatives: 100,
+            part: Part::All,
         };
         let variants: HashSet<String> = ["Bilal Hossain".to_owned()]
             .iter()

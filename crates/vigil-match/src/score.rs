@@ -15,24 +15,15 @@
 //! score is cut by up to INFO_CUT when the matched weight is below a full-information level. (Only with
 //! corpus IDF weights: a one-off `compare` has none and skips the factor.)
 //!
-//! Unmatched tokens are asymmetric, measured on the benchmark (vigil-bench accuracy, UN +
-//! OFAC): queries that omit a listed middle name are common and should still alert, while
-//! an extra informative token in the query is what most often separates a namesake from the
-//! listed person ("Mehdi Amir Najafi" vs "Najafi, Mehdi"). So extra query tokens cost ALPHA = 0.8 and
-//! missing list tokens BETA = 0.6; the reverse (0.4 / 1.0) gave recall 0.52 vs 0.76 at 1%
-//! false alerts. A missing list token that is a middle name costs BETA_INTERIOR = 0.15: by
-//! the name's structure when it has one ("FAMILY NAMES, Given names": a second family name,
-//! a patronymic, a later given name: "TERENTIEV, Vladimir" for "TERENTIEV, Vladimir
-//! Nikolaevich"), else when it lies between matched tokens ("ABDUL ZAKIR" for "ABDUL RAUF
-//! ZAKIR"; people's names only: a firm's every word is its name, and letting the firm's own
-//! word go as a middle name raised false alerts such as "Huang Import Export Co" for "HONG
-//! PANG IMPORT EXPORT GENERAL TRADING CO": recall on five seeds +0.002 to +0.008).
-//! Measured on the benchmark (2026-11-27, after the bench dropped real middle names):
-//! `dropped_middle` recall at 1% false alerts 0.665 without the structure, 0.80 with it;
-//! BETA_INTERIOR 0.45 / 0.35 / 0.25 gave overall 0.885 / 0.893 / 0.893. Once the bench's
-//! negatives no longer held listed names without a middle name, 0.25 / 0.15 / 0.1 gave
-//! 0.926 / 0.930 / 0.927 (seed 42), 0.919 / 0.919 / 0.917 (seed 7), 0.906 / 0.911 / 0.911
-//! (seed 1).
+//! Unmatched tokens are asymmetric: queries that omit a listed middle name are common and
+//! should still alert, while an extra informative token in the query is what most often
+//! separates a namesake from the listed person ("Mehdi Amir Najafi" vs "Najafi, Mehdi"). So
+//! extra query tokens cost ALPHA and missing list tokens BETA. A missing list token that is a
+//! middle name costs BETA_INTERIOR: by the name's structure when it has one ("FAMILY NAMES,
+//! Given names": a second family name, a patronymic, a later given name: "TERENTIEV,
+//! Vladimir" for "TERENTIEV, Vladimir Nikolaevich"), else when it lies between matched
+//! tokens ("ABDUL ZAKIR" for "ABDUL RAUF ZAKIR"; people's names only: a firm's every word is
+//! its name). How each constant was chosen, and what was tried: docs/tuning.md.
 //!
 //! Typos: a one-edit slip in a token of five letters or more, or two edits in eight or more,
 //! scores 0.75-0.9 whatever Jaro-Winkler says (0.8 for one edit in four letters). A given
@@ -61,11 +52,8 @@ pub const FULL_INFO_IN_RARE_TOKENS: f32 = 1.75;
 /// Largest cut for a match made only of uninformative tokens.
 const INFO_CUT: f32 = 0.4;
 /// A full match whose loosest pair is this close or less gets the informativeness cut in
-/// full; closer ones ever less of it, none from an exact pair. Before, only exact full
-/// matches escaped the cut, so one letter ("SOE, Aaung" for "SOE, Aung") dropped a listed
-/// name of common words from 1.0 to 0.79. Measured on five seeds of the accuracy bench:
-/// 0.85 / 0.8 / 0.75 / 0.6 gave mean recall 0.9234 / 0.9236 / 0.9242 / 0.924, from 0.9218
-/// with the cliff; 0.8 leaves every seed's 1% false-alert threshold where it was.
+/// full; closer ones ever less of it, none from an exact pair, so one letter ("SOE, Aaung"
+/// for "SOE, Aung") does not drop a listed name of common words from 1.0 to 0.79.
 const FULL_MATCH_FROM: f32 = 0.8;
 /// One given name in another language (Joseph / Yusuf): as strong as a spelling variant.
 const COGNATE_SIM: f32 = 0.9;
@@ -74,10 +62,8 @@ const COGNATE_SIM: f32 = 0.9;
 const KEY_MIN_LEN: usize = 3;
 /// The most a query word the lists know as a name gets for a spelling near another one
 /// (Khalid / Khalil, Rami / Ramzi): two listed names a letter apart are two names, while a
-/// slip of the keyboard seldom lands on a listed name. Measured on five seeds of the accuracy
-/// bench: 0.8 / 0.75 / 0.7 / 0.6 gave mean recall 0.9342 / 0.9356 / 0.9354 / 0.9358, from
-/// 0.9338 without the cap (typo categories unchanged within 0.008, hard negatives alerting
-/// less). Transliteration variants (a shared key) and cognates are not capped.
+/// slip of the keyboard seldom lands on a listed name. Transliteration variants (a shared
+/// key) and cognates are not capped.
 const KNOWN_FUZZY_CAP: f32 = 0.75;
 /// A token id meaning "not in the index vocabulary".
 pub const NO_ID: u32 = u32::MAX;

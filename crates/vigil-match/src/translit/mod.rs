@@ -37,6 +37,33 @@ pub fn latinize_variants(text: &str) -> Vec<String> {
     render(text, MAX_VARIANTS)
 }
 
+/// The script most of a text's letters are written in, as a lower-case name ("latin",
+/// "arabic", "cyrillic", "greek", "hebrew", "devanagari", "han", "hangul", "other"; "none"
+/// for a text without letters): what reports break results down by.
+pub fn script_name(text: &str) -> &'static str {
+    let mut counts: Vec<(Script, usize)> = Vec::new();
+    for script in text.chars().map(script_of).filter(|&s| s != Script::Common) {
+        match counts.iter_mut().find(|(s, _)| *s == script) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((script, 1)),
+        }
+    }
+    // `max_by_key` keeps the last of equal counts: reversed, the first script seen wins.
+    let best = counts.iter().rev().max_by_key(|(_, n)| *n).map(|&(s, _)| s);
+    match best {
+        None | Some(Script::Common) => "none",
+        Some(Script::Latin) => "latin",
+        Some(Script::Arabic) => "arabic",
+        Some(Script::Cyrillic) => "cyrillic",
+        Some(Script::Greek) => "greek",
+        Some(Script::Hebrew) => "hebrew",
+        Some(Script::Devanagari) => "devanagari",
+        Some(Script::Han) => "han",
+        Some(Script::Hangul) => "hangul",
+        Some(Script::Other) => "other",
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Script {
     /// Spaces, punctuation, digits: copied (as ASCII) between romanised runs.
@@ -214,6 +241,24 @@ pub(crate) fn combine_words(words: &[Vec<String>], max: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_name_is_the_script_of_most_letters() {
+        let cases = [
+            ("Osama bin Laden", "latin"),
+            ("أسامة بن لادن", "arabic"),
+            ("Иванов Пётр", "cyrillic"),
+            ("김정은", "hangul"),
+            ("高市早苗", "han"),
+            ("שלום", "hebrew"),
+            ("ООО Ромашка Ltd", "cyrillic"),
+            ("12-34", "none"),
+            ("", "none"),
+        ];
+        for (text, script) in cases {
+            assert_eq!(script_name(text), script, "{text}");
+        }
+    }
 
     #[test]
     fn ascii_is_returned_unchanged() {
