@@ -15,6 +15,7 @@ mod monitor;
 mod read;
 mod record;
 mod sharing;
+mod users;
 
 pub use audit::AuditRecord;
 pub use error::StoreError;
@@ -32,6 +33,7 @@ pub use sharing::{
     Grant, NewObject, NewPartner, ObjectQuery, Partner, Published, StoredObject, TaxiiCollection,
     VersionMatch,
 };
+pub use users::{session_time, Session, SessionCutoffs, User};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

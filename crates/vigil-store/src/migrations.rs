@@ -40,6 +40,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "roles",
         sql: include_str!("../migrations/0005_roles.sql"),
     },
+    // File 0007 is this feature's number; it runs as version 6 until the migration reserved
+    // for 0006 lands, when the merge renumbers it 7 (the list must have no gaps).
+    Migration {
+        version: 6,
+        name: "console_users",
+        sql: include_str!("../migrations/0007_console_users.sql"),
+    },
 ];
 
 /// Brings the schema up to date, each migration in its own transaction.
