@@ -35,6 +35,15 @@ impl From<vigil_store::StoreError> for PageError {
     }
 }
 
+impl From<vigil_monitor::MonitorError> for PageError {
+    fn from(err: vigil_monitor::MonitorError) -> PageError {
+        match err {
+            vigil_monitor::MonitorError::Store(e) => PageError::from(e),
+            other => PageError::BadRequest(other.to_string()),
+        }
+    }
+}
+
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let (status, title, message) = match self {

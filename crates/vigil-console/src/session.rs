@@ -82,7 +82,7 @@ impl FromRequestParts<Console> for Signed {
                 created_after: &created_after,
                 seen_after: &seen_after,
             };
-            store.live_session(&lookup, cutoffs)
+            Ok(store.live_session(&lookup, cutoffs)?)
         })
         .await?;
         match session {

@@ -33,7 +33,7 @@ pub use sharing::{
     Grant, NewObject, NewPartner, ObjectQuery, Partner, Published, StoredObject, TaxiiCollection,
     VersionMatch,
 };
-pub use users::{session_time, Session, SessionCutoffs, User};
+pub use users::{session_time, PendingReview, Session, SessionCutoffs, User};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

@@ -221,6 +221,68 @@ impl Store {
     }
 }
 
+/// A first "confirmed" review waiting for a second reviewer (four-eyes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingReview {
+    pub alert_id: i64,
+    pub reviewer: String,
+    pub reason: String,
+    pub reviewed_at: String,
+}
+
+impl Store {
+    pub fn pending_review(&self, alert_id: i64) -> Result<Option<PendingReview>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT alert_id, reviewer, reason, reviewed_at FROM alert_reviews
+                 WHERE alert_id = ?1",
+                [alert_id],
+                |r| {
+                    Ok(PendingReview {
+                        alert_id: r.get(0)?,
+                        reviewer: r.get(1)?,
+                        reason: r.get(2)?,
+                        reviewed_at: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The ids of all alerts awaiting a second review.
+    pub fn pending_reviews(&self) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT alert_id FROM alert_reviews")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn add_pending_review(
+        &mut self,
+        alert_id: i64,
+        reviewer: &str,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        let inserted = self.conn.execute(
+            "INSERT INTO alert_reviews (alert_id, reviewer, reason, reviewed_at)
+             VALUES (?1, ?2, ?3, ?4) ON CONFLICT (alert_id) DO NOTHING",
+            params![alert_id, reviewer, reason, now()],
+        )?;
+        if inserted == 0 {
+            return Err(StoreError::Invalid(format!(
+                "alert {alert_id} already awaits a second review"
+            )));
+        }
+        Ok(())
+    }
+
+    pub fn clear_pending_review(&mut self, alert_id: i64) -> Result<(), StoreError> {
+        self.conn
+            .execute("DELETE FROM alert_reviews WHERE alert_id = ?1", [alert_id])?;
+        Ok(())
+    }
+}
+
 /// Now as the fixed-width RFC 3339 UTC text the session cutoffs compare against.
 fn now() -> String {
     session_time(chrono::Utc::now())

@@ -30,7 +30,7 @@ pub async fn entity(
 ) -> Result<Html<String>, PageError> {
     signed.require(Permission::ReadLists)?;
     let lookup = id.clone();
-    let found = db(&console, move |store| {
+    let found = db(&console, move |store| -> Result<_, PageError> {
         let Some(record) = store.entity(&lookup)? else {
             return Ok(None);
         };

@@ -75,7 +75,7 @@ pub async fn diff(
         if store.versions(&wanted)?.is_empty() {
             return Ok(None);
         }
-        store.diff(&wanted, params.version).map(Some)
+        Ok(Some(store.diff(&wanted, params.version)?))
     })
     .await?
     .ok_or_else(|| PageError::NotFound(format!("No list is called {source}.")))?;

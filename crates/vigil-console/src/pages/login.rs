@@ -112,7 +112,7 @@ pub async fn sign_in(
         );
     }
     let name = form.name.clone();
-    let creds = crate::pages::db(&console, move |store| store.user_credentials(&name)).await?;
+    let creds = crate::pages::db(&console, move |store| Ok(store.user_credentials(&name)?)).await?;
     let password = form.password.clone();
     let stored = creds.as_ref().map(|(_, hash)| hash.clone());
     let ok = tokio::task::spawn_blocking(move || password::verify(stored.as_deref(), &password))
@@ -130,8 +130,10 @@ pub async fn sign_in(
     };
     console.logins.succeeded(&form.name);
     let secure = session::secure(&console, &headers);
-    let cookie =
-        crate::pages::db(&console, move |store| session::start(store, &user, secure)).await?;
+    let cookie = crate::pages::db(&console, move |store| {
+        Ok(session::start(store, &user, secure)?)
+    })
+    .await?;
     let clear = session::set_cookie(LOGIN_COOKIE, "", secure, Some(0));
     let mut response = Redirect::to(safe_next(&form.next)).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie);
@@ -147,7 +149,7 @@ pub async fn sign_out(
 ) -> Result<Response, PageError> {
     signed.check_csrf(&form.csrf)?;
     let id_hash = signed.id_hash().to_owned();
-    crate::pages::db(&console, move |store| store.end_session(&id_hash)).await?;
+    crate::pages::db(&console, move |store| Ok(store.end_session(&id_hash)?)).await?;
     let clear = session::set_cookie(
         session::COOKIE,
         "",

@@ -11,9 +11,8 @@ use axum::response::Html;
 use axum::Form;
 use maud::{html, Markup};
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{json, Value};
 use vigil_core::Schema;
-use vigil_match::explain::Explanation;
 use vigil_match::Match;
 use vigil_server::{QueryResults, ScreenQuery};
 use vigil_store::Permission;
@@ -163,7 +162,7 @@ fn result_list(name: &str, results: &[Match]) -> Markup {
                     }
                     details open[i == 0] {
                         summary { "Why this score" }
-                        (explanation(&m.explanation))
+                        (explanation(&serde_json::to_value(&m.explanation).unwrap_or_default()))
                     }
                 }
             }
@@ -179,62 +178,73 @@ pub fn list_of(entity_id: &str) -> &str {
 }
 
 /// An explanation in words: aligned words, words left over, and what the evidence did.
-pub fn explanation(e: &Explanation) -> Markup {
+/// Takes the explanation as JSON, the form alerts store it in and `Match` serialises to.
+pub fn explanation(e: &Value) -> Markup {
+    let num = |v: &Value| v.as_f64().unwrap_or(0.0);
+    let text = |v: &Value| v.as_str().unwrap_or("").to_owned();
+    let words = |v: &Value| {
+        let items = v.as_array().into_iter().flatten();
+        items.map(text).collect::<Vec<_>>().join(", ")
+    };
+    let list = |v: &Value| v.as_array().cloned().unwrap_or_default();
     html! {
         div.explanation {
             p {
-                "Name similarity " strong { (format!("{:.3}", e.name_score)) }
-                ", final score " strong { (format!("{:.3}", e.score)) }
-                ". Compared “" (e.query_normalized) "” with “" (e.name_normalized) "”."
+                "Name similarity " strong { (format!("{:.3}", num(&e["name_score"]))) }
+                ", final score " strong { (format!("{:.3}", num(&e["score"]))) }
+                ". Compared “" (text(&e["query_normalized"])) "” with “" (text(&e["name_normalized"])) "”."
             }
             table {
                 caption { "Words that aligned" }
-                thead { tr { th scope="col" { "Query word" } th scope="col" { "Listed word" } th scope="col" { "How" } th scope="col" { "Similarity" } th scope="col" { "Weight" } } }
-                tbody {
-                    @for pair in &e.pairs {
-                        tr {
-                            td { (pair.query) } td { (pair.name) }
-                            td { (method(pair.method)) }
-                            td.num { (format!("{:.2}", pair.similarity)) }
-                            td.num { (format!("{:.2}", pair.weight)) }
-                        }
+                thead { tr { th scope="col" { "Query word" } th scope="col" { "Listed word" } th scope="col" { "How" } th.num scope="col" { "Similarity" } th.num scope="col" { "Weight" } } }
+                tbody { @for pair in list(&e["pairs"]) {
+                    tr {
+                        td { (text(&pair["query"])) } td { (text(&pair["name"])) }
+                        td { (method(pair["method"].as_str().unwrap_or(""))) }
+                        td.num { (format!("{:.2}", num(&pair["similarity"]))) }
+                        td.num { (format!("{:.2}", num(&pair["weight"]))) }
                     }
-                }
+                } }
             }
-            @if !e.unmatched_query.is_empty() {
-                p { "Query words with no counterpart: " (e.unmatched_query.join(", ")) }
+            @if !list(&e["unmatched_query"]).is_empty() {
+                p { "Query words with no counterpart: " (words(&e["unmatched_query"])) }
             }
-            @if !e.unmatched_name.is_empty() {
-                p { "Listed words with no counterpart: " (e.unmatched_name.join(", ")) }
+            @if !list(&e["unmatched_name"]).is_empty() {
+                p { "Listed words with no counterpart: " (words(&e["unmatched_name"])) }
             }
-            @if e.evidence.is_empty() {
-                p.muted { "No birth date, nationality or document to weigh." }
-            } @else {
-                ul.evidence {
-                    @for step in &e.evidence {
-                        li {
-                            span.tag { (step.kind.replace('_', " ")) } " " (step.detail)
-                            @if step.delta != 0.0 {
-                                " " span class=(if step.delta > 0.0 { "up" } else { "down" }) {
-                                    (format!("{:+.3}", step.delta))
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            (evidence(&list(&e["evidence"])))
         }
     }
 }
 
-fn method(m: vigil_match::explain::Method) -> &'static str {
-    use vigil_match::explain::Method;
+fn evidence(steps: &[Value]) -> Markup {
+    html! {
+        @if steps.is_empty() {
+            p.muted { "No birth date, nationality or document to weigh." }
+        } @else {
+            ul.evidence { @for step in steps {
+                @let delta = step["delta"].as_f64().unwrap_or(0.0);
+                li {
+                    span.tag { (step["kind"].as_str().unwrap_or("").replace('_', " ")) } " "
+                    (step["detail"].as_str().unwrap_or(""))
+                    @if delta != 0.0 {
+                        " " span class=(if delta > 0.0 { "up" } else { "down" }) { (format!("{delta:+.3}")) }
+                    }
+                }
+            } }
+        }
+    }
+}
+
+/// How two words were found to correspond, in words (`vigil_match::explain::Method`).
+fn method(m: &str) -> &'static str {
     match m {
-        Method::Exact => "same word",
-        Method::Key => "spelling variant (same sound)",
-        Method::Fuzzy => "similar spelling",
-        Method::Join => "joined words",
-        Method::Translit => "romanised script",
-        Method::Cognate => "same name in another language",
+        "exact" => "same word",
+        "key" => "spelling variant (same sound)",
+        "fuzzy" => "similar spelling",
+        "join" => "joined words",
+        "translit" => "romanised script",
+        "cognate" => "same name in another language",
+        _ => "aligned",
     }
 }
