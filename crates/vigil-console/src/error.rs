@@ -15,6 +15,7 @@ pub enum PageError {
     Csrf,
     NotFound(String),
     BadRequest(String),
+    TooLarge(usize),
     Unavailable(String),
     Internal,
 }
@@ -69,6 +70,14 @@ impl IntoResponse for PageError {
             ),
             PageError::NotFound(m) => (StatusCode::NOT_FOUND, "Not found", m),
             PageError::BadRequest(m) => (StatusCode::BAD_REQUEST, "Cannot do that", m),
+            PageError::TooLarge(limit) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "File too large",
+                format!(
+                    "The upload is larger than the {:.1} MiB this console accepts; split the file.",
+                    limit as f64 / (1024.0 * 1024.0)
+                ),
+            ),
             PageError::Unavailable(m) => (StatusCode::SERVICE_UNAVAILABLE, "Not ready", m),
             PageError::Internal => (
                 StatusCode::INTERNAL_SERVER_ERROR,

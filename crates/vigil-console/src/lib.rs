@@ -8,11 +8,13 @@
 
 mod assets;
 mod error;
+mod jobs;
 mod layout;
 mod pages;
 mod password;
 mod rate_limit;
 mod session;
+mod upload;
 
 pub use password::hash_password;
 
@@ -50,6 +52,7 @@ pub(crate) struct Inner {
     pub app: AppState,
     pub config: ConsoleConfig,
     pub logins: rate_limit::LoginLimiter,
+    pub jobs: jobs::Jobs,
 }
 
 /// The console's state: the service's state plus its own configuration.
@@ -65,12 +68,14 @@ impl std::ops::Deref for Console {
 
 /// The console's routes, to merge beside the API.
 pub fn router(app: AppState, config: ConsoleConfig) -> Router {
+    let max_upload_bytes = config.max_upload_bytes;
     let console = Console(Arc::new(Inner {
         app,
         config,
         logins: rate_limit::LoginLimiter::default(),
+        jobs: jobs::Jobs::default(),
     }));
-    pages::routes()
+    pages::routes(max_upload_bytes)
         .merge(assets::routes())
         .layer(axum::middleware::map_response(layout::security_headers))
         .with_state(console)

@@ -22,6 +22,8 @@ pub struct Filters {
     set: String,
     #[serde(default)]
     list: String,
+    #[serde(default)]
+    subject: String,
     min_score: Option<f64>,
     max_age_days: Option<i64>,
     #[serde(default)]
@@ -38,6 +40,7 @@ impl Filters {
         });
         text(&self.set, &alert.set)
             && text(&self.list, &alert.list_source)
+            && text(&self.subject, &alert.subject_id)
             && self.min_score.is_none_or(|min| alert.score >= min)
             && young
     }
@@ -54,10 +57,11 @@ impl Filters {
     fn page_link(&self, page: usize) -> String {
         let enc = crate::error::encode_component;
         let mut q = format!(
-            "/alerts?status={}&set={}&list={}&sort={}&page={page}",
+            "/alerts?status={}&set={}&list={}&subject={}&sort={}&page={page}",
             enc(&self.status),
             enc(&self.set),
             enc(&self.list),
+            enc(&self.subject),
             enc(&self.sort)
         );
         if let Some(min) = self.min_score {
@@ -148,6 +152,7 @@ fn filter_form(f: &Filters) -> Markup {
                 }
             }
             div { label for="set" { "Set" } input #set name="set" type="text" value=(f.set); }
+            input type="hidden" name="subject" value=(f.subject);
             div { label for="list" { "List" } input #list name="list" type="text" value=(f.list) placeholder="un-sc"; }
             div {
                 label for="min_score" { "Score at least" }

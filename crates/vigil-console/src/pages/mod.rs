@@ -3,11 +3,14 @@
 
 mod alerts;
 mod audit;
+mod batch;
 mod entity;
 mod lists;
 mod login;
 mod review;
 mod screen;
+mod sharing;
+mod subjects;
 mod values;
 
 use crate::error::PageError;
@@ -17,20 +20,32 @@ use axum::routing::get;
 use axum::Router;
 use vigil_store::Store;
 
-pub fn routes() -> Router<Console> {
+pub fn routes(max_upload_bytes: usize) -> Router<Console> {
     Router::new()
         .route("/", get(|| async { Redirect::to("/screen") }))
         .route("/login", get(login::form).post(login::sign_in))
         .route("/logout", axum::routing::post(login::sign_out))
         .route("/screen", get(screen::form).post(screen::screen))
+        .route("/batch", get(batch::form).post(batch::upload))
+        .route("/batch/{id}", get(batch::show))
+        .route("/batch/{id}/status", get(batch::status))
+        .route("/batch/{id}/hits.csv", get(batch::hits_csv))
+        .route("/batch/{id}/hits.jsonl", get(batch::hits_jsonl))
         .route("/alerts", get(alerts::queue))
         .route("/alerts/settings", axum::routing::post(review::settings))
         .route("/alerts/{id}", get(review::alert))
         .route("/alerts/{id}/decision", axum::routing::post(review::decide))
         .route("/audit", get(audit::audit))
+        .route("/subjects", get(subjects::page).post(subjects::import))
+        .route("/sharing", get(sharing::page))
         .route("/entities/{id}", get(entity::entity))
         .route("/lists", get(lists::lists))
         .route("/lists/{source}/diff", get(lists::diff))
+        // Multipart uploads may reach the configured size plus the form's own overhead;
+        // the upload reader gives the clear error at the exact limit.
+        .layer(axum::extract::DefaultBodyLimit::max(
+            max_upload_bytes + 64 * 1024,
+        ))
 }
 
 /// Runs a store operation on a blocking thread (SQLite is synchronous).
