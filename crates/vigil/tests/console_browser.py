@@ -2,7 +2,8 @@
 
 Run by crates/vigil/tests/console_browser.rs against a live `vigil serve`:
     python3 console_browser.py BASE_URL PASSWORD SCREENSHOT_DIR DOWNLOAD_DIR
-The users ana (analyst), sam (supervisor) and sid (screener) share PASSWORD. Every check
+The users ana (analyst), sam (supervisor), ada (admin) and sid (screener) share
+PASSWORD. Every check
 raises on a mismatch (non-zero exit); screenshots of each page go to SCREENSHOT_DIR.
 """
 
@@ -114,6 +115,38 @@ def decide_alert(c):
     check("ana" in c.find("#decision").find_element(By.XPATH, "..").text, "decided by ana")
 
 
+def batch(c):
+    names = os.path.join(c.downloads, "names.csv")
+    with open(names, "w", encoding="utf-8") as f:
+        f.write("id,name,birth_date\nq1,Hafiz Mohammad Sayeed,1950\nq2,Maria Gonzalez Fernandez,\n")
+    c.get("/batch")
+    c.find("#file").send_keys(names)
+    c.find("form.card button[type=submit]").click()
+    c.wait_for("#batch-done", timeout=60)
+    check("2 names screened" in c.text(), "the batch ran: " + c.text()[:200])
+    c.shot("batch")
+    c.find("#download-csv").click()
+    deadline = time.time() + 30
+    path = None
+    while time.time() < deadline and path is None:
+        done = [f for f in os.listdir(c.downloads) if f.startswith("vigil-hits-") and f.endswith(".csv")]
+        path = os.path.join(c.downloads, done[0]) if done else None
+        time.sleep(0.2)
+    check(path is not None, "the hits CSV was downloaded")
+    with open(path, encoding="utf-8") as f:
+        hits = f.read()
+    check("q1" in hits and "un-sc:QDi.263" in hits, "the hits CSV holds the hit: " + hits[:300])
+
+
+def admin_pages(c):
+    c.get("/subjects")
+    check("retail" in c.text(), "the subjects page shows the set")
+    c.shot("subjects")
+    c.get("/sharing")
+    check("Partners" in c.text(), "the sharing page renders")
+    c.shot("sharing")
+
+
 def wrong_role(c, path):
     c.get(path)
     check("Not allowed" in c.text(), path + " is refused for this role: " + c.text()[:200])
@@ -152,12 +185,16 @@ def main():
         refused_without_session(c)
         c.sign_in("ana")
         screen(c)
+        batch(c)
         decide_alert(c)
         wrong_role(c, "/audit")
         c.sign_out()
         c.sign_in("sam", "/audit")
         audit(c)
         entity_and_diff(c)
+        c.sign_out()
+        c.sign_in("ada")
+        admin_pages(c)
         c.sign_out()
         c.sign_in("sid")
         wrong_role(c, "/alerts")

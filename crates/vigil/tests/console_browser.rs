@@ -56,7 +56,7 @@ pub fn add_user(data: &Path, name: &str, role: &str) {
     assert!(child.wait().unwrap().success(), "users add {name}");
 }
 
-/// Two versions of the UN list (for a diff), a monitored subject with an alert, three users.
+/// Two versions of the UN list (for a diff), a monitored subject with an alert, four users.
 fn console_data(shared: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for year in ["2018-10-29", "2026-02-27"] {
@@ -92,6 +92,7 @@ fn console_data(shared: &Path) -> tempfile::TempDir {
     add_user(dir.path(), "ana", "analyst");
     add_user(dir.path(), "sam", "supervisor");
     add_user(dir.path(), "sid", "screener");
+    add_user(dir.path(), "ada", "admin");
     dir
 }
 
