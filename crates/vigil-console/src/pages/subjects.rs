@@ -14,6 +14,9 @@ use std::collections::BTreeMap;
 use vigil_monitor::MonitorOptions;
 use vigil_store::{Permission, Subject};
 
+/// Subjects listed per set; the rest are counted (their alerts are in the queue).
+const SHOWN_PER_SET: usize = 200;
+
 pub async fn page(
     State(console): State<Console>,
     signed: Signed,
@@ -57,9 +60,12 @@ async fn render(
         @for (set, members) in &sets {
             section.card {
                 h2 { (set) " " span.muted { "(" (members.len()) " subjects)" } }
+                @if members.len() > SHOWN_PER_SET {
+                    p.muted { "The first " (SHOWN_PER_SET) " are listed; filter the alerts queue by set for the rest." }
+                }
                 table.data {
                     thead { tr { th scope="col" { "Id" } th scope="col" { "Name" } th scope="col" { "Birth date" } th scope="col" { "Nationality" } th scope="col" { "Alerts" } } }
-                    tbody { @for s in members {
+                    tbody { @for s in members.iter().take(SHOWN_PER_SET) {
                         @let n = counts.get(&(s.set.clone(), s.id.clone())).copied().unwrap_or(0);
                         tr {
                             td { code { (s.id) } } td { (s.name) }
