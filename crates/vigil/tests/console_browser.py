@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 import time
+from urllib.parse import urlparse
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -68,12 +69,13 @@ class Console:
         self.find("#name").send_keys(name)
         self.find("#password").send_keys(self.password)
         self.find("form.card button[type=submit]").click()
-        WebDriverWait(self.driver, 30).until(lambda d: expect_path in d.current_url)
+        # The sign-in page's own URL holds the path in `next=`: compare paths only.
+        WebDriverWait(self.driver, 30).until(lambda d: urlparse(d.current_url).path == expect_path)
 
     def sign_out(self):
         self.get("/screen")
         self.find("header .who button").click()
-        WebDriverWait(self.driver, 30).until(lambda d: "/login" in d.current_url)
+        WebDriverWait(self.driver, 30).until(lambda d: urlparse(d.current_url).path == "/login")
 
 
 def refused_without_session(c):
@@ -84,6 +86,8 @@ def refused_without_session(c):
     c.find("#name").send_keys("ana")
     c.find("#password").send_keys("not the password")
     c.find("form.card button[type=submit]").click()
+    # A click does not wait for the next page: wait for the answer itself.
+    c.wait_for("#login-error")
     check("Wrong user name or password" in c.text(), "a wrong password is refused")
 
 
@@ -156,6 +160,7 @@ def audit(c):
     c.get("/audit")
     c.find("#action").send_keys("alert_decision")
     c.find("form.filters button[type=submit]").click()
+    WebDriverWait(c.driver, 30).until(lambda d: "action=alert_decision" in d.current_url)
     c.wait_for("#audit-records")
     rows = c.find("#audit-records tbody").text
     check("ana" in rows and "Same name, birth date and nationality" in rows,

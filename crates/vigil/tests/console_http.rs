@@ -68,7 +68,8 @@ fn console(extra: &[&str]) -> (tempfile::TempDir, Server) {
     std::fs::write(
         &subjects,
         "id,name,schema,birth_date,nationality,id_number\n\
-         s-1,<script>alert(2)</script> Omar Haddad,person,1970,SY,\n",
+         s-1,<script>alert(2)</script> Omar Haddad,person,1970,SY,\n\
+         s-2,Hafiz Muhammad Saeed,person,1950-06-05,PK,\n",
     )
     .unwrap();
     let out = run(
@@ -86,7 +87,13 @@ fn console(extra: &[&str]) -> (tempfile::TempDir, Server) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    for (name, role) in [("ana", "analyst"), ("bob", "analyst"), ("sid", "screener")] {
+    let users = [
+        ("ana", "analyst"),
+        ("bob", "analyst"),
+        ("sid", "screener"),
+        ("sam", "supervisor"),
+    ];
+    for (name, role) in users {
         add_user(dir.path(), name, role);
     }
     let server = serve(dir.path(), extra);
@@ -363,4 +370,63 @@ fn the_session_cookie_is_http_only_strict_and_secure_behind_tls() {
         .find(|c| c.starts_with("vigil_login="))
         .unwrap();
     assert!(!plain.contains("Secure"), "no Secure without TLS: {plain}");
+}
+
+#[test]
+fn four_eyes_needs_a_second_different_reviewer_and_is_audited() {
+    let (_dir, server) = console(&[]);
+    let base = &server.base;
+    let (ana, sam) = (
+        sign_in(base, "ana", PASSWORD).unwrap(),
+        sign_in(base, "sam", PASSWORD).unwrap(),
+    );
+    let (ana_csrf, sam_csrf) = (session_csrf(base, &ana), session_csrf(base, &sam));
+    let switch = format!("csrf={ana_csrf}&four_eyes=on");
+    assert_eq!(
+        post(base, "/alerts/settings", &ana, &switch).status,
+        403,
+        "analysts cannot switch it"
+    );
+    let switch = format!("csrf={sam_csrf}&four_eyes=on");
+    assert_eq!(post(base, "/alerts/settings", &sam, &switch).status, 303);
+    let confirm = |csrf: &str| format!("csrf={csrf}&decision=confirmed&reason=same+person");
+    assert_eq!(
+        post(base, "/alerts/1/decision", &ana, &confirm(&ana_csrf)).status,
+        303
+    );
+    let page = get(base, "/alerts/1", &ana).body;
+    assert!(
+        page.contains("awaiting second review"),
+        "still open after one review"
+    );
+    let again = post(base, "/alerts/1/decision", &ana, &confirm(&ana_csrf));
+    assert_eq!(
+        again.status, 403,
+        "an analyst cannot give the second review"
+    );
+    assert_eq!(
+        post(base, "/alerts/1/decision", &sam, &confirm(&sam_csrf)).status,
+        303
+    );
+    let page = get(base, "/alerts/1", &sam).body;
+    assert!(
+        page.contains("confirmed by <strong>sam</strong>"),
+        "closed by the second reviewer"
+    );
+    assert!(page.contains("first review by ana"));
+    // One person cannot be both reviewers.
+    assert_eq!(
+        post(base, "/alerts/2/decision", &sam, &confirm(&sam_csrf)).status,
+        303
+    );
+    let own = post(base, "/alerts/2/decision", &sam, &confirm(&sam_csrf));
+    assert_eq!(own.status, 400);
+    assert!(own.body.contains("different user"));
+    let audit = get(base, "/audit?action=alert_first_review", &sam).body;
+    assert!(
+        audit.contains("ana") && audit.contains("sam"),
+        "both first reviews are audited"
+    );
+    let decisions = get(base, "/audit?action=alert_decision&user=sam", &sam).body;
+    assert!(decisions.contains("first review by ana"));
 }
