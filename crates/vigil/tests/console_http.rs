@@ -282,6 +282,9 @@ fn pages_check_the_role_the_api_checks() {
         403,
         "analysts do not read the audit trail"
     );
+    let no_alert = get(base, "/alerts/not-a-number", &ana);
+    assert_eq!(no_alert.status, 404);
+    assert!(no_alert.body.contains("There is no alert not-a-number."));
     assert_eq!(
         get(base, "/v1/nothing", &ana).status,
         404,

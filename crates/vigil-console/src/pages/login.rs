@@ -24,7 +24,9 @@ pub struct Next {
 
 #[derive(Deserialize)]
 pub struct SignIn {
+    #[serde(default)]
     name: String,
+    #[serde(default)]
     password: String,
     #[serde(default)]
     next: String,

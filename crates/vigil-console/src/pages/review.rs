@@ -23,6 +23,12 @@ pub fn four_eyes(store: &Store) -> Result<bool, vigil_store::StoreError> {
     Ok(store.setting(FOUR_EYES)?.as_deref() == Some("on"))
 }
 
+/// An alert id from the path; anything else is a page that does not exist.
+fn alert_id(text: &str) -> Result<i64, PageError> {
+    text.parse()
+        .map_err(|_| PageError::NotFound(format!("There is no alert {text}.")))
+}
+
 struct Detail {
     alert: Alert,
     subject: Option<Subject>,
@@ -33,9 +39,10 @@ struct Detail {
 pub async fn alert(
     State(console): State<Console>,
     signed: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
 ) -> Result<Html<String>, PageError> {
     signed.require(Permission::ReadAlerts)?;
+    let id = alert_id(&id)?;
     let detail = db(&console, move |store| load(store, id)).await?;
     let Some(d) = detail else {
         return Err(PageError::NotFound(format!("There is no alert {id}.")));
@@ -153,10 +160,11 @@ pub struct DecisionForm {
 pub async fn decide(
     State(console): State<Console>,
     signed: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     Form(form): Form<DecisionForm>,
 ) -> Result<Response, PageError> {
     signed.require(Permission::DecideAlerts)?;
+    let id = alert_id(&id)?;
     signed.check_csrf(&form.csrf)?;
     let status = vigil_monitor::parse_decision(&form.decision)?;
     let user = signed.clone();
