@@ -10,6 +10,10 @@ mod routes;
 mod serve;
 mod state;
 
-pub use routes::router;
-pub use serve::{app, serve, spawn_loader};
-pub use state::{AppState, Limits};
+pub use auth::Caller;
+pub use routes::screen::{
+    options as screen_options, summary as screen_summary, to_query, QueryResults, ScreenQuery,
+};
+pub use routes::{audit_summary, router};
+pub use serve::{app, app_with, serve, spawn_loader, Mount};
+pub use state::{AppState, Limits, Served, ServedList};

@@ -14,12 +14,16 @@ use tower::ServiceBuilder;
 /// How often the service looks for list versions imported by another process (the CLI).
 const WATCH_INTERVAL: Duration = Duration::from_secs(5);
 
-/// Serves until Ctrl-C or SIGTERM.
+/// Builds routes served beside the API on the same port (the web console), from the state.
+pub type Mount = Box<dyn FnOnce(AppState) -> axum::Router + Send>;
+
+/// Serves until Ctrl-C or SIGTERM; `mount` adds routes beside the API (the web console).
 pub fn serve(
     addr: SocketAddr,
     data_dir: PathBuf,
     limits: Limits,
     no_auth: bool,
+    mount: Mount,
 ) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -34,7 +38,7 @@ pub fn serve(
         eprintln!("vigil serving on http://{}", listener.local_addr()?);
         spawn_loader(state.clone());
         crate::routes::monitor::spawn_webhook_worker(state.clone());
-        axum::serve(listener, app(state.clone())).with_graceful_shutdown(shutdown()).await?;
+        axum::serve(listener, app_with(state.clone(), mount)).with_graceful_shutdown(shutdown()).await?;
         state.audit.flush();
         eprintln!("vigil stopped; audit trail flushed");
         Ok(())
@@ -43,8 +47,14 @@ pub fn serve(
 
 /// The router with the service's limits applied (body limits are set per route).
 pub fn app(state: AppState) -> axum::Router {
+    app_with(state, Box::new(|_| axum::Router::new()))
+}
+
+/// The API and the mounted routes, with the service's limits applied to both.
+pub fn app_with(state: AppState, mount: Mount) -> axum::Router {
     let limits = state.limits.clone();
-    crate::router(state)
+    crate::router(state.clone())
+        .merge(mount(state))
         .layer(
             ServiceBuilder::new()
                 .layer(HandleErrorLayer::new(overloaded))

@@ -17,6 +17,7 @@ mod monitor;
 mod read;
 mod record;
 mod sharing;
+mod users;
 
 pub use access::AccessCache;
 pub use audit::AuditRecord;
@@ -36,6 +37,7 @@ pub use sharing::{
     Grant, NewObject, NewPartner, ObjectQuery, Partner, Published, StoredObject, TaxiiCollection,
     VersionMatch,
 };
+pub use users::{session_time, PendingReview, Session, SessionCutoffs, User};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

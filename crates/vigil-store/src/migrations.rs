@@ -45,6 +45,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "access_and_ownership",
         sql: include_str!("../migrations/0006_access_and_ownership.sql"),
     },
+    Migration {
+        version: 7,
+        name: "console_users",
+        sql: include_str!("../migrations/0007_console_users.sql"),
+    },
 ];
 
 /// Brings the schema up to date, each migration in its own transaction.

@@ -43,7 +43,7 @@ enum Command {
     Payments(cmd::payments::PaymentsArgs),
     /// Find listed people and organisations mentioned in an article (text or HTML).
     Scan(cmd::scan::ScanArgs),
-    /// Run the HTTP API.
+    /// Run the HTTP API and the web console.
     Serve(cmd::serve::ServeArgs),
     /// Manage API keys for the HTTP API.
     Keys(cmd::keys::KeysArgs),
@@ -57,6 +57,8 @@ enum Command {
     Subjects(cmd::subjects::SubjectsArgs),
     /// Monitoring alerts: list, decide, webhooks.
     Alerts(cmd::alerts::AlertsArgs),
+    /// People who sign in to the web console.
+    Users(cmd::users::UsersArgs),
 }
 
 fn main() -> ExitCode {
@@ -77,6 +79,7 @@ fn main() -> ExitCode {
         Command::Share(args) => cmd::share::run(&ctx, args),
         Command::Subjects(args) => cmd::subjects::run(&ctx, args),
         Command::Alerts(args) => cmd::alerts::run(&ctx, args),
+        Command::Users(args) => cmd::users::run(&ctx, args),
     };
     match result {
         Ok(code) => code,

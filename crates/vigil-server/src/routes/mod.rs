@@ -180,7 +180,7 @@ pub(crate) fn audit(
 
 /// Records a screening request whose response the handler already summarised as the trail
 /// keeps it (no explanations): no copy of the answer to convert and strip.
-pub(crate) fn audit_summary(
+pub fn audit_summary(
     state: &AppState,
     caller: &Caller,
     action: &str,

@@ -166,7 +166,7 @@ struct BatchResults {
 
 /// What the audit trail keeps of an answer: each result's id, name and score, built
 /// directly rather than by serialising the explanations and then dropping them.
-fn summary(responses: &[QueryResults]) -> Value {
+pub fn summary(responses: &[QueryResults]) -> Value {
     let summary = |m: &Match| {
         json!({
             "entity_id": m.entity_id,

@@ -14,3 +14,4 @@ pub mod serve;
 pub mod share;
 pub mod subjects;
 pub mod travel;
+pub mod users;

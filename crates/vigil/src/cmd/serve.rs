@@ -1,4 +1,4 @@
-//! `vigil serve`: the HTTP API.
+//! `vigil serve`: the HTTP API, and the web console at `/` on the same port.
 
 use crate::context::Context;
 use std::net::SocketAddr;
@@ -32,6 +32,19 @@ pub struct ServeArgs {
     /// Requests processed at once; further requests wait.
     #[arg(long, default_value_t = 1024)]
     max_concurrency: usize,
+    /// Mark console session cookies `Secure` (set when TLS fronts the service; requests
+    /// with `X-Forwarded-Proto: https` get them anyway).
+    #[arg(long)]
+    cookie_secure: bool,
+    /// Minutes a console session may stay unused.
+    #[arg(long, default_value_t = 30)]
+    session_idle_minutes: u64,
+    /// Hours a console session lasts after sign-in at most.
+    #[arg(long, default_value_t = 12)]
+    session_max_hours: u64,
+    /// Largest CSV the console accepts for batch screening and subject imports, in bytes.
+    #[arg(long, default_value_t = 8 * 1024 * 1024)]
+    max_upload_bytes: usize,
 }
 
 pub fn run(ctx: &Context, args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -50,6 +63,13 @@ pub fn run(ctx: &Context, args: ServeArgs) -> anyhow::Result<ExitCode> {
         request_timeout: Duration::from_secs(args.timeout_secs),
         max_concurrency: args.max_concurrency,
     };
-    vigil_server::serve(args.addr, ctx.data_dir.clone(), limits, args.no_auth)?;
+    let console = vigil_console::ConsoleConfig {
+        cookie_secure: args.cookie_secure,
+        idle_timeout: Duration::from_secs(args.session_idle_minutes * 60),
+        absolute_timeout: Duration::from_secs(args.session_max_hours * 3600),
+        max_upload_bytes: args.max_upload_bytes,
+    };
+    let mount: vigil_server::Mount = Box::new(move |app| vigil_console::router(app, console));
+    vigil_server::serve(args.addr, ctx.data_dir.clone(), limits, args.no_auth, mount)?;
     Ok(ExitCode::SUCCESS)
 }
