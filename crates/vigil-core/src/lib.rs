@@ -8,7 +8,7 @@ mod country;
 mod country_table;
 mod date;
 mod entity;
-mod ftm;
+pub mod ftm;
 mod query;
 
 pub use country::{country_by_alpha3, country_name, lookup_country, Country};
@@ -17,4 +17,5 @@ pub use entity::{
     Address, Document, DocumentKind, Entity, Gender, Identifier, IdentifierKind, Link, Name,
     NameKind, NamePart, NamePartKind, Schema,
 };
+pub use ftm::{dataset_name as ftm_dataset_name, ftm_id, is_ftm_id, is_ftm_schema};
 pub use query::{Query, QueryError};

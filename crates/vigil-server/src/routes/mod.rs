@@ -29,7 +29,6 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/entities/{id}", get(lists::entity))
         .route("/v1/lists", get(lists::lists))
         .route("/v1/lists/{source}/diff", get(lists::diff))
-        .route("/match/{dataset}", post(yente::match_entities))
         .route("/v1/payments/screen", post(messages::payments))
         .route("/v1/travel/screen", post(messages::travel))
         .route("/v1/scan", post(scan::scan))
@@ -43,8 +42,13 @@ pub fn router(state: AppState) -> Router {
             get(monitor::webhooks).post(monitor::add_webhook),
         )
         .route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
+    // yente's API: authenticated like the rest, its errors in yente's shape.
+    let yente = yente::router()
+        .route_layer(middleware::from_fn_with_state(state.clone(), authenticate))
+        .layer(middleware::map_response(yente::detail_errors));
     Router::new()
         .merge(screener)
+        .merge(yente)
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))

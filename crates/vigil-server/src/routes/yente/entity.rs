@@ -1,0 +1,57 @@
+//! yente's `EntityResponse`: a listed entity as FtM, with the dates yente reports.
+
+use crate::state::Served;
+use serde_json::{json, Value};
+use vigil_core::{ftm_dataset_name, ftm_id, Entity, PartialDate};
+
+/// The entity as yente returns it. `first_seen` is the date the list gives for the
+/// listing; `last_change` the list's last-updated date (else the listing date);
+/// `last_seen` the import of the list version being served (also `last_change` when the
+/// list gives no dates: the entity may have changed then).
+pub fn entity_response(entity: &Entity, served: &Served) -> Value {
+    let dates = Dates::of(entity, served);
+    json!({
+        "id": ftm_id(&entity.id),
+        "caption": entity.name,
+        "schema": entity.schema.ftm_name(),
+        "properties": entity.ftm_properties(),
+        "datasets": [ftm_dataset_name(entity.source())],
+        "referents": [],
+        "target": true,
+        "first_seen": dates.first_seen,
+        "last_seen": dates.last_seen,
+        "last_change": dates.last_change,
+    })
+}
+
+/// yente's timestamps: ISO 8601 to the second, without a zone (UTC).
+pub struct Dates {
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    pub last_change: Option<String>,
+}
+
+impl Dates {
+    pub fn of(entity: &Entity, served: &Served) -> Dates {
+        let imported = served
+            .list(entity.source())
+            .map(|l| l.imported_at.trim_end_matches('Z').to_owned());
+        let first_seen = entity.listed_on.map(timestamp);
+        let last_change = entity
+            .last_updated
+            .map(timestamp)
+            .or_else(|| first_seen.clone())
+            .or_else(|| imported.clone());
+        Dates {
+            first_seen,
+            last_seen: imported,
+            last_change,
+        }
+    }
+}
+
+/// A partial date as the first second it covers.
+fn timestamp(date: PartialDate) -> String {
+    let ((year, month, day), _) = date.bounds();
+    format!("{year:04}-{month:02}-{day:02}T00:00:00")
+}
