@@ -57,6 +57,8 @@ enum Command {
     Subjects(cmd::subjects::SubjectsArgs),
     /// Monitoring alerts: list, decide, webhooks.
     Alerts(cmd::alerts::AlertsArgs),
+    /// Export the store's lists (FollowTheMoney JSON lines).
+    Export(cmd::export::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -77,6 +79,7 @@ fn main() -> ExitCode {
         Command::Share(args) => cmd::share::run(&ctx, args),
         Command::Subjects(args) => cmd::subjects::run(&ctx, args),
         Command::Alerts(args) => cmd::alerts::run(&ctx, args),
+        Command::Export(args) => cmd::export::run(&ctx, args),
     };
     match result {
         Ok(code) => code,

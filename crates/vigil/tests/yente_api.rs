@@ -24,6 +24,23 @@ struct ErrorResponse {
     detail: String,
 }
 
+/// yente's `EntityResponse`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct EntityResponse {
+    id: String,
+    caption: String,
+    schema: String,
+    properties: BTreeMap<String, Vec<Value>>,
+    datasets: Vec<String>,
+    referents: Vec<String>,
+    target: bool,
+    first_seen: Option<String>,
+    last_seen: Option<String>,
+    last_change: Option<String>,
+}
+
 /// yente's `EntityMatchResponse`, `EntityMatches`, `ScoredEntityResponse` and friends.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -96,6 +113,7 @@ fn check_model(model: &str, body: &Value) -> Result<(), String> {
     match model {
         "EntityMatchResponse" => serde_json::from_value::<EntityMatchResponse>(value).map(drop),
         "ErrorResponse" => serde_json::from_value::<ErrorResponse>(value).map(drop),
+        "EntityResponse" => serde_json::from_value::<EntityResponse>(value).map(drop),
         other => panic!("no model {other}"),
     }
     .map_err(|e| e.to_string())
@@ -183,13 +201,23 @@ fn yente_match_fixtures() {
             .as_str()
             .unwrap()
             .replace("EXCLUDE51", &many.join("&"));
-        let mut request = common::agent()
-            .post(format!("{}{path}", server.base))
-            .header("Content-Type", "application/json");
-        if case["auth"] != json!(false) {
-            request = request.header("Authorization", format!("ApiKey {key}"));
-        }
-        let mut response = request.send(case["body"].to_string()).unwrap();
+        let url = format!("{}{path}", server.base);
+        let auth = (case["auth"] != json!(false)).then(|| format!("ApiKey {key}"));
+        let mut response = if case["method"] == "GET" {
+            let mut request = common::agent().get(url);
+            if let Some(auth) = &auth {
+                request = request.header("Authorization", auth);
+            }
+            request.call().unwrap()
+        } else {
+            let mut request = common::agent()
+                .post(url)
+                .header("Content-Type", "application/json");
+            if let Some(auth) = &auth {
+                request = request.header("Authorization", auth);
+            }
+            request.send(case["body"].to_string()).unwrap()
+        };
         let headers = response
             .headers()
             .iter()
@@ -199,4 +227,39 @@ fn yente_match_fixtures() {
         let body: Value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("{text}"));
         check_case(case, response.status().as_u16(), &headers, &body);
     }
+}
+
+#[test]
+fn export_refuses_an_unknown_source_and_writes_ftm_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture("yente/watch.ftm.json");
+    let args = [
+        "lists",
+        "import",
+        "--source",
+        "watch",
+        path.to_str().unwrap(),
+    ];
+    assert!(common::run(dir.path(), &args).status.success());
+    let out = common::run(
+        dir.path(),
+        &["export", "--format", "ftm", "--source", "nosuch"],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nosuch"));
+    let out = common::run(dir.path(), &["export", "--format", "ftm"]);
+    assert!(out.status.success());
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    let p2 = lines.iter().find(|l| l["id"] == "watch-p2").unwrap();
+    // Outside the Person schema, or not a country FtM knows: left out.
+    assert_eq!(p2["properties"].get("colour"), None);
+    assert_eq!(p2["properties"].get("nationality"), None);
+    let o1 = lines.iter().find(|l| l["id"] == "watch-o1").unwrap();
+    assert_eq!(o1["properties"]["phone"], json!(["+35722123456"]));
+    assert_eq!(o1["datasets"], json!(["watch"]));
 }

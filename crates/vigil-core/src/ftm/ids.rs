@@ -34,7 +34,7 @@ pub fn ftm_id(vigil_id: &str) -> String {
 pub fn is_ftm_id(id: &str) -> bool {
     let edge_ok = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     !id.is_empty()
-        && id.len() <= 1024
+        && id.len() <= super::max_length("entity")
         && id.chars().all(is_id_char)
         && edge_ok(id.chars().next())
         && edge_ok(id.chars().last())
@@ -87,6 +87,12 @@ mod tests {
         assert!(a.starts_with("own-OWN-1-"), "{a}");
         assert_ne!(a, b);
         assert!(is_ftm_id(&ftm_id(":::")));
+    }
+
+    #[test]
+    fn long_ids_are_shortened() {
+        let id = format!("own:{}", "a".repeat(300));
+        assert!(is_ftm_id(&ftm_id(&id)));
     }
 
     proptest! {

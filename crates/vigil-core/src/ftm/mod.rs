@@ -9,7 +9,7 @@ mod schema;
 mod schema_table;
 
 pub use ids::{dataset_name, ftm_id, is_ftm_id};
-pub use schema::{check_properties, is_ftm_schema, property_type, valid_value};
+pub use schema::{check_properties, is_ftm_schema, max_length, property_type, valid_value};
 
 use crate::{Country, DateSpec, DocumentKind, Entity, IdentifierKind, NameKind};
 use std::collections::BTreeMap;
@@ -93,6 +93,31 @@ pub const TOPICS: &[&str] = &[
     "poi",
 ];
 
+/// An entity as FtM writes it (`EntityProxy.to_dict`): what `vigil export --format ftm`
+/// writes per line and what the yente routes return, before their dates.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FtmEntity {
+    pub id: String,
+    pub caption: String,
+    pub schema: &'static str,
+    pub properties: BTreeMap<String, Vec<String>>,
+    pub datasets: Vec<String>,
+    pub referents: Vec<String>,
+}
+
+impl From<&Entity> for FtmEntity {
+    fn from(entity: &Entity) -> FtmEntity {
+        FtmEntity {
+            id: ftm_id(&entity.id),
+            caption: entity.name.clone(),
+            schema: entity.schema.ftm_name(),
+            properties: entity.ftm_properties(),
+            datasets: vec![dataset_name(entity.source())],
+            referents: Vec::new(),
+        }
+    }
+}
+
 /// The sources that are sanctions lists: their entities carry the `sanction` topic.
 const SANCTIONS_SOURCES: [&str; 2] = ["un-sc", "ofac-sdn"];
 
@@ -114,11 +139,19 @@ pub fn topics(entity: &Entity) -> Vec<String> {
 impl Entity {
     /// FtM properties: `name`, `alias`, `weakAlias`, `previousName`, `birthDate`, ...
     /// Only those the schema defines, each value valid for its FtM type: a country FtM
-    /// has no code for, or a source property outside the schema, is left out.
+    /// has no code for, or a source property outside the schema, is left out; a value too
+    /// long for its type (a UN identifier with its description) goes to `notes` instead.
     pub fn ftm_properties(&self) -> BTreeMap<String, Vec<String>> {
         let schema = self.schema.ftm_name();
         let mut props: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut put = |key: &str, value: String| {
+            let too_long = property_type(schema, key)
+                .is_some_and(|t| value.trim().chars().count() > max_length(t));
+            let (key, value) = if too_long {
+                ("notes", format!("{key}: {value}"))
+            } else {
+                (key, value)
+            };
             let Some(value) = clean_value(schema, key, value) else {
                 return;
             };

@@ -29,12 +29,27 @@ pub fn check_properties<'a>(
     }
 }
 
-/// Whether a value passes FtM's validator for its type. Types without a validator that
-/// could refuse what Vigil holds (names, strings, identifiers, text) accept anything
-/// non-empty.
+/// The longest value FtM accepts for a type, in characters (followthemoney 4.11).
+pub fn max_length(ftm_type: &str) -> usize {
+    match ftm_type {
+        "name" => 384,
+        "identifier" | "phone" | "topic" => 64,
+        "date" => 32,
+        "country" | "gender" | "language" => 16,
+        "string" => 1024,
+        "text" | "html" => 65_000,
+        "url" => 4096,
+        "entity" => 200,
+        _ => 250,
+    }
+}
+
+/// Whether a value passes FtM's validator for its type: its length, and its shape for the
+/// types whose validator checks one.
 pub fn valid_value(ftm_type: &str, value: &str) -> bool {
     let value = value.trim();
     !value.is_empty()
+        && value.chars().count() <= max_length(ftm_type)
         && match ftm_type {
             "date" => is_date(value),
             "country" => {
@@ -103,5 +118,7 @@ mod tests {
         assert!(valid_value("country", "pk") && !valid_value("country", "Pakistan"));
         assert!(valid_value("url", "https://example.org/x") && !valid_value("url", "example"));
         assert!(valid_value("phone", "+442071234567") && !valid_value("phone", "020 7123"));
+        assert!(valid_value("identifier", &"1".repeat(64)));
+        assert!(!valid_value("identifier", &"1".repeat(65)));
     }
 }

@@ -2,7 +2,8 @@
 
 use crate::state::Served;
 use serde_json::{json, Value};
-use vigil_core::{ftm_dataset_name, ftm_id, Entity, PartialDate};
+use vigil_core::ftm::FtmEntity;
+use vigil_core::{Entity, PartialDate};
 
 /// The entity as yente returns it. `first_seen` is the date the list gives for the
 /// listing; `last_change` the list's last-updated date (else the listing date);
@@ -10,18 +11,12 @@ use vigil_core::{ftm_dataset_name, ftm_id, Entity, PartialDate};
 /// list gives no dates: the entity may have changed then).
 pub fn entity_response(entity: &Entity, served: &Served) -> Value {
     let dates = Dates::of(entity, served);
-    json!({
-        "id": ftm_id(&entity.id),
-        "caption": entity.name,
-        "schema": entity.schema.ftm_name(),
-        "properties": entity.ftm_properties(),
-        "datasets": [ftm_dataset_name(entity.source())],
-        "referents": [],
-        "target": true,
-        "first_seen": dates.first_seen,
-        "last_seen": dates.last_seen,
-        "last_change": dates.last_change,
-    })
+    let mut response = json!(FtmEntity::from(entity));
+    response["target"] = json!(true);
+    response["first_seen"] = json!(dates.first_seen);
+    response["last_seen"] = json!(dates.last_seen);
+    response["last_change"] = json!(dates.last_change);
+    response
 }
 
 /// yente's timestamps: ISO 8601 to the second, without a zone (UTC).

@@ -3,6 +3,7 @@
 //! `{"detail": ...}`. One file per endpoint; `params`, `request`, `scope` and `entity`
 //! hold what they share.
 
+mod entities;
 mod entity;
 mod matching;
 mod params;
@@ -13,14 +14,16 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
 /// The yente routes; the caller adds authentication.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/match/{dataset}", post(matching::match_entities))
+    Router::new()
+        .route("/match/{dataset}", post(matching::match_entities))
+        .route("/entities/{id}", get(entities::entity))
 }
 
 /// Reads a JSON body as FastAPI does: a body that does not fit the model is a 422.
