@@ -41,6 +41,35 @@ struct EntityResponse {
     last_change: Option<String>,
 }
 
+/// yente's `SearchResponse` (facets as `SearchFacet`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct SearchResponse {
+    limit: u64,
+    offset: u64,
+    total: TotalSpec,
+    results: Vec<EntityResponse>,
+    facets: BTreeMap<String, SearchFacet>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct SearchFacet {
+    label: String,
+    values: Vec<SearchFacetItem>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct SearchFacetItem {
+    name: String,
+    label: String,
+    count: u64,
+}
+
 /// yente's `EntityMatchResponse`, `EntityMatches`, `ScoredEntityResponse` and friends.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -114,6 +143,7 @@ fn check_model(model: &str, body: &Value) -> Result<(), String> {
         "EntityMatchResponse" => serde_json::from_value::<EntityMatchResponse>(value).map(drop),
         "ErrorResponse" => serde_json::from_value::<ErrorResponse>(value).map(drop),
         "EntityResponse" => serde_json::from_value::<EntityResponse>(value).map(drop),
+        "SearchResponse" => serde_json::from_value::<SearchResponse>(value).map(drop),
         other => panic!("no model {other}"),
     }
     .map_err(|e| e.to_string())

@@ -3,12 +3,14 @@
 //! `{"detail": ...}`. One file per endpoint; `params`, `request`, `scope` and `entity`
 //! hold what they share.
 
+mod catalog;
 mod entities;
 mod entity;
 mod matching;
 mod params;
 mod request;
 mod scope;
+mod search;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -24,6 +26,9 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/match/{dataset}", post(matching::match_entities))
         .route("/entities/{id}", get(entities::entity))
+        .route("/search/{dataset}", get(search::search))
+        .route("/catalog", get(catalog::catalog))
+        .route("/algorithms", get(catalog::algorithms))
 }
 
 /// Reads a JSON body as FastAPI does: a body that does not fit the model is a 422.

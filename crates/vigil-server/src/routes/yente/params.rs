@@ -53,7 +53,6 @@ impl MatchParams {
     }
 
     fn set(&mut self, key: &str, value: String) -> Result<(), ApiError> {
-        let f = &mut self.filters;
         match key {
             "limit" => self.limit = number(key, &value, 0.0, MAX_LIMIT as f64)? as usize,
             "threshold" => self.threshold = number(key, &value, 0.0, 1.0)?,
@@ -62,18 +61,7 @@ impl MatchParams {
             // yente's match ignores `fuzzy` (it belongs to /search); Vigil's matching is
             // always fuzzy, so either value asks for what runs.
             "fuzzy" => boolean(key, &value).map(drop)?,
-            "include_dataset" => f.include_dataset.push(value),
-            "exclude_dataset" => f.exclude_dataset.push(value),
-            "exclude_schema" => f.exclude_schema.push(check_schema(value)?),
-            "topics" => f.topics.push(value),
-            "exclude_entity_ids" => {
-                f.exclude_entity_ids.push(value);
-                if f.exclude_entity_ids.len() > MAX_EXCLUDED {
-                    return Err(invalid(key, format!("at most {MAX_EXCLUDED} ids")));
-                }
-            }
-            "changed_since" => f.changed_since = Some(check_timestamp(value)?),
-            other => return Err(invalid(other, "not a parameter of /match".into())),
+            other => self.filters.set(other, value)?,
         }
         Ok(())
     }
@@ -153,6 +141,24 @@ fn check_timestamp(value: String) -> Result<String, ApiError> {
 }
 
 impl Filters {
+    /// Takes one filter parameter; anything else is not a parameter of the route.
+    pub fn set(&mut self, key: &str, value: String) -> Result<(), ApiError> {
+        match key {
+            "include_dataset" => self.include_dataset.push(value),
+            "exclude_dataset" => self.exclude_dataset.push(value),
+            "exclude_schema" => self.exclude_schema.push(check_schema(value)?),
+            "topics" => self.topics.push(value),
+            "exclude_entity_ids" => {
+                self.exclude_entity_ids.push(value);
+                if self.exclude_entity_ids.len() > MAX_EXCLUDED {
+                    return Err(invalid(key, format!("at most {MAX_EXCLUDED} ids")));
+                }
+            }
+            "changed_since" => self.changed_since = Some(check_timestamp(value)?),
+            other => return Err(invalid(other, "not a parameter of this route".into())),
+        }
+        Ok(())
+    }
     /// Whether `entity`, of FtM dataset `dataset` and last changed at `last_change` (yente's
     /// timestamp text), may be returned. Excluded ids may be Vigil or FtM ids.
     pub fn keeps(&self, entity: &Entity, dataset: &str, last_change: Option<&str>) -> bool {
