@@ -217,6 +217,25 @@ fn check_case(case: &Value, status: u16, headers: &BTreeMap<String, String>, bod
     }
 }
 
+/// A form body: each field's JSON value, percent-encoded.
+fn form_body(form: &serde_json::Map<String, Value>) -> String {
+    let encode = |text: &str| -> String {
+        text.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    let fields: Vec<String> = form
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(&v.to_string())))
+        .collect();
+    fields.join("&")
+}
+
 #[test]
 fn yente_match_fixtures() {
     let (server, key, _dir) = serve();
@@ -240,13 +259,17 @@ fn yente_match_fixtures() {
             }
             request.call().unwrap()
         } else {
+            let (content_type, body) = match case["form"].as_object() {
+                Some(form) => ("application/x-www-form-urlencoded", form_body(form)),
+                None => ("application/json", case["body"].to_string()),
+            };
             let mut request = common::agent()
                 .post(url)
-                .header("Content-Type", "application/json");
+                .header("Content-Type", content_type);
             if let Some(auth) = &auth {
                 request = request.header("Authorization", auth);
             }
-            request.send(case["body"].to_string()).unwrap()
+            request.send(body).unwrap()
         };
         let headers = response
             .headers()

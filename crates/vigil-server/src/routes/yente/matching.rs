@@ -111,7 +111,7 @@ fn check_request(req: &MatchRequest, max_batch: usize) -> Result<(), ApiError> {
 
 /// One example's answer: how many candidates reach the threshold (before `limit`), and the
 /// best candidates above the cutoff, best first, at most `limit`.
-fn match_one(
+pub(super) fn match_one(
     served: &Served,
     queries: &[Query],
     params: &MatchParams,

@@ -8,6 +8,7 @@ mod entities;
 mod entity;
 mod matching;
 mod params;
+mod reconcile;
 mod request;
 mod scope;
 mod search;
@@ -29,6 +30,10 @@ pub fn router() -> Router<AppState> {
         .route("/search/{dataset}", get(search::search))
         .route("/catalog", get(catalog::catalog))
         .route("/algorithms", get(catalog::algorithms))
+        .route(
+            "/reconcile/{dataset}",
+            get(reconcile::manifest).post(reconcile::reconcile),
+        )
 }
 
 /// Reads a JSON body as FastAPI does: a body that does not fit the model is a 422.
