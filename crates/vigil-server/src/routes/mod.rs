@@ -54,7 +54,6 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(health::metrics))
         .route("/openapi.json", get(crate::openapi::openapi))
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(state.clone(), observe))
         .with_state(state.clone())
         // TAXII 2.1 for partner agencies (vigil-share), with its own partner auth.
         .merge(vigil_share::taxii_router(vigil_share::TaxiiConfig {
@@ -63,6 +62,8 @@ pub fn router(state: AppState) -> Router {
             // Half the body limit (at most 10 MiB): oversized posts get TAXII's own 413.
             max_content_length: (state.limits.max_body_bytes / 2).min(10 << 20),
         }))
+        // Outermost, so TAXII requests are counted and logged too.
+        .layer(middleware::from_fn_with_state(state.clone(), observe))
 }
 
 /// Authenticates every API request and passes the caller on; screeners may do everything
@@ -78,16 +79,31 @@ async fn authenticate(
     Ok(next.run(req).await)
 }
 
-/// Counts requests and records their latency by route.
+/// Counts requests, records their latency by route, and writes the access log with the
+/// request id, which the response echoes.
 async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let route = req
         .extensions()
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_owned())
         .unwrap_or_else(|| "unmatched".into());
-    let method = req.method().to_string();
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let request_id = crate::access::request_id(req.headers());
     let started = Instant::now();
-    let response = next.run(req).await;
+    let mut response = next.run(req).await;
+    crate::access::log(&crate::access::AccessRecord {
+        request_id: &request_id,
+        method: &method,
+        path: &path,
+        route: &route,
+        status: response.status(),
+        elapsed: started.elapsed(),
+    });
+    response
+        .headers_mut()
+        .insert(crate::access::REQUEST_ID, request_id);
+    let method = method.to_string();
     let labels = crate::metrics::RouteLabels {
         route: route.clone(),
     };

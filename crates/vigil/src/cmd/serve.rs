@@ -27,15 +27,27 @@ pub struct ServeArgs {
     /// Requests processed at once; further requests wait.
     #[arg(long, default_value_t = 1024)]
     max_concurrency: usize,
+    /// Log lines as plain text or as JSON objects (one per line, for log collectors).
+    #[arg(long, value_enum, env = "VIGIL_LOG_FORMAT", default_value = "text")]
+    log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 pub fn run(ctx: &Context, args: ServeArgs) -> anyhow::Result<ExitCode> {
     let filter = tracing_subscriber::EnvFilter::try_from_env("VIGIL_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    match args.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().flatten_event(true).init(),
+    }
     // On a fresh machine the first start fetches the official lists.
     ctx.ensure_lists()?;
     let limits = Limits {
