@@ -3,13 +3,14 @@
 
 use crate::state::{AppState, Limits};
 use axum::error_handling::HandleErrorLayer;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::IntoResponse;
 use axum::BoxError;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 use tower::ServiceBuilder;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
 /// How often the service looks for list versions imported by another process (the CLI).
 const WATCH_INTERVAL: Duration = Duration::from_secs(5);
@@ -24,6 +25,7 @@ pub fn serve(
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    cors(&limits.cors_origins)?;
     runtime.block_on(async move {
         let state = AppState::new(data_dir, limits, no_auth)?;
         if no_auth {
@@ -41,10 +43,15 @@ pub fn serve(
     })
 }
 
-/// The router with the service's limits applied.
+/// The router with the service's limits (and CORS, when origins are allowed) applied.
 pub fn app(state: AppState) -> axum::Router {
     let limits = state.limits.clone();
-    crate::router(state)
+    let router = crate::router(state);
+    let router = match cors(&limits.cors_origins) {
+        Ok(Some(layer)) => router.layer(layer),
+        _ => router,
+    };
+    router
         .layer(
             ServiceBuilder::new()
                 .layer(HandleErrorLayer::new(overloaded))
@@ -56,6 +63,40 @@ pub fn app(state: AppState) -> axum::Router {
                 )),
         )
         .layer(axum::middleware::map_response(crate::error::json_errors))
+}
+
+/// The CORS layer for the allowed origins (`None` when there are none); an origin that is
+/// not `http(s)://host[:port]` is an error at startup.
+fn cors(origins: &[String]) -> anyhow::Result<Option<CorsLayer>> {
+    if origins.is_empty() {
+        return Ok(None);
+    }
+    let mut allowed = Vec::with_capacity(origins.len());
+    for origin in origins {
+        let origin = origin.trim();
+        let shaped = (origin.starts_with("https://") || origin.starts_with("http://"))
+            && !origin
+                .trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .contains('/');
+        anyhow::ensure!(
+            shaped,
+            "CORS origin {origin:?}: expected scheme://host[:port], no path"
+        );
+        allowed.push(HeaderValue::from_str(origin)?);
+    }
+    let request_id = HeaderName::from_static("x-request-id");
+    Ok(Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(allowed))
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([
+                header::AUTHORIZATION,
+                header::CONTENT_TYPE,
+                request_id.clone(),
+            ])
+            .expose_headers([request_id, HeaderName::from_static("x-batch-size")]),
+    ))
 }
 
 async fn overloaded(err: BoxError) -> impl IntoResponse {

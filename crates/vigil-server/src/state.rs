@@ -69,6 +69,8 @@ pub struct Limits {
     pub max_batch: usize,
     pub request_timeout: Duration,
     pub max_concurrency: usize,
+    /// Browser origins allowed to call the API (CORS); empty: none.
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for Limits {
@@ -78,6 +80,7 @@ impl Default for Limits {
             max_batch: 1000,
             request_timeout: Duration::from_secs(30),
             max_concurrency: 512,
+            cors_origins: Vec::new(),
         }
     }
 }

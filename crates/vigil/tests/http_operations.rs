@@ -145,3 +145,55 @@ fn json_logs_carry_the_access_log() {
     assert_eq!(access["status"], 200);
     assert!(!access.to_string().contains("secret"), "{access}");
 }
+
+fn preflight(base: &str, origin: &str) -> Option<String> {
+    let request = cors_preflight_request("OPTIONS", &format!("{base}/v1/screen"), origin);
+    let resp = common::agent().run(request).unwrap();
+    resp.headers()
+        .get("access-control-allow-origin")
+        .map(|v| v.to_str().unwrap().to_owned())
+}
+
+fn cors_preflight_request(method: &str, url: &str, origin: &str) -> ureq::http::Request<()> {
+    ureq::http::Request::builder()
+        .method(method)
+        .uri(url)
+        .header("Origin", origin)
+        .header("Access-Control-Request-Method", "POST")
+        .header(
+            "Access-Control-Request-Headers",
+            "authorization,content-type",
+        )
+        .body(())
+        .unwrap()
+}
+
+#[test]
+fn cors_is_opt_in_per_origin() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/own-list-v1.csv");
+    let args = ["lists", "import", "--source", "own", list.to_str().unwrap()];
+    assert!(common::run(dir.path(), &args).status.success());
+    let console = "https://console.example.org";
+    {
+        let server = common::serve(dir.path(), &[]);
+        assert_eq!(preflight(&server.base, console), None);
+    }
+    let server = common::serve(dir.path(), &["--cors-origin", console]);
+    assert_eq!(preflight(&server.base, console).as_deref(), Some(console));
+    assert_eq!(preflight(&server.base, "https://evil.example.com"), None);
+    drop(server);
+    // A malformed origin stops the server at startup.
+    let out = common::run(
+        dir.path(),
+        &[
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--cors-origin",
+            "console.example.org/x",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("CORS origin"));
+}

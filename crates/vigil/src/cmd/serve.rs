@@ -9,24 +9,32 @@ use vigil_server::Limits;
 #[derive(clap::Args)]
 pub struct ServeArgs {
     /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1:8080")]
+    #[arg(long, env = "VIGIL_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
     /// Serve without API keys. For local demos only: anyone who can reach the port may
     /// screen, read and import lists.
-    #[arg(long)]
+    #[arg(long, env = "VIGIL_NO_AUTH")]
     no_auth: bool,
     /// Largest request body accepted, in bytes (list uploads included).
-    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    #[arg(long, env = "VIGIL_MAX_BODY_BYTES", default_value_t = 64 * 1024 * 1024)]
     max_body_bytes: usize,
     /// Most queries in one batch request.
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, env = "VIGIL_MAX_BATCH", default_value_t = 1000)]
     max_batch: usize,
     /// Per-request timeout, in seconds.
-    #[arg(long, default_value_t = 30)]
+    #[arg(long, env = "VIGIL_TIMEOUT_SECS", default_value_t = 30)]
     timeout_secs: u64,
     /// Requests processed at once; further requests wait.
-    #[arg(long, default_value_t = 1024)]
+    #[arg(long, env = "VIGIL_MAX_CONCURRENCY", default_value_t = 1024)]
     max_concurrency: usize,
+    /// Browser origins allowed to call the API (CORS), e.g. `https://console.example.org`;
+    /// repeat the flag or separate with commas. None by default: no cross-origin access.
+    #[arg(
+        long = "cors-origin",
+        env = "VIGIL_CORS_ORIGINS",
+        value_delimiter = ','
+    )]
+    cors_origins: Vec<String>,
     /// Log lines as plain text or as JSON objects (one per line, for log collectors).
     #[arg(long, value_enum, env = "VIGIL_LOG_FORMAT", default_value = "text")]
     log_format: LogFormat,
@@ -55,6 +63,7 @@ pub fn run(ctx: &Context, args: ServeArgs) -> anyhow::Result<ExitCode> {
         max_batch: args.max_batch,
         request_timeout: Duration::from_secs(args.timeout_secs),
         max_concurrency: args.max_concurrency,
+        cors_origins: args.cors_origins,
     };
     vigil_server::serve(args.addr, ctx.data_dir.clone(), limits, args.no_auth)?;
     Ok(ExitCode::SUCCESS)
