@@ -8,7 +8,7 @@ mod country;
 mod country_table;
 mod date;
 mod entity;
-mod ftm;
+pub mod ftm;
 mod query;
 mod source;
 
@@ -18,6 +18,7 @@ pub use entity::{
     Address, Document, DocumentKind, Entity, Gender, Identifier, IdentifierKind, Link, Name,
     NameKind, NamePart, NamePartKind, Schema,
 };
+pub use ftm::{dataset_name as ftm_dataset_name, ftm_id, is_ftm_id, is_ftm_schema};
 pub use query::{Query, QueryError};
 pub use source::{
     check_source_name, check_stored_source_name, SourceNameError, PARTNER_SOURCE_PREFIX,

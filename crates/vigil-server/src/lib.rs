@@ -1,5 +1,6 @@
 //! Vigil's HTTP service. `router` builds the axum app from explicit state; `serve` runs it.
 
+mod access;
 mod audit;
 mod auth;
 mod error;

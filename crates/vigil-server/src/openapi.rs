@@ -18,10 +18,14 @@ mod tests {
     /// without documentation fails here rather than in a fuzzing run.
     fn routes() -> Vec<(String, String)> {
         // Whitespace folded, so a call rustfmt splits over lines reads like any other.
-        let source = include_str!("routes/mod.rs")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let source = [
+            include_str!("routes/mod.rs"),
+            include_str!("routes/yente/mod.rs"),
+        ]
+        .concat()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
         let mut found = Vec::new();
         for chunk in source.split(".route(").skip(1) {
             let Some(quoted) = chunk.trim_start().strip_prefix('"') else {

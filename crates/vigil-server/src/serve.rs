@@ -3,13 +3,14 @@
 
 use crate::state::{AppState, Limits};
 use axum::error_handling::HandleErrorLayer;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::IntoResponse;
 use axum::BoxError;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 use tower::ServiceBuilder;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
 /// How often the service looks for list versions imported by another process (the CLI).
 const WATCH_INTERVAL: Duration = Duration::from_secs(5);
@@ -28,6 +29,7 @@ pub fn serve(
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    cors(&limits.cors_origins)?;
     runtime.block_on(async move {
         let state = AppState::new(data_dir, limits, no_auth)?;
         if no_auth {
@@ -45,7 +47,8 @@ pub fn serve(
     })
 }
 
-/// The router with the service's limits applied (body limits are set per route).
+/// The router with the service's limits (and CORS, when origins are allowed) applied;
+/// body limits are set per route.
 pub fn app(state: AppState) -> axum::Router {
     app_with(state, Box::new(|_| axum::Router::new()))
 }
@@ -53,8 +56,12 @@ pub fn app(state: AppState) -> axum::Router {
 /// The API and the mounted routes, with the service's limits applied to both.
 pub fn app_with(state: AppState, mount: Mount) -> axum::Router {
     let limits = state.limits.clone();
-    crate::router(state.clone())
-        .merge(mount(state))
+    let router = crate::router(state.clone()).merge(mount(state));
+    let router = match cors(&limits.cors_origins) {
+        Ok(Some(layer)) => router.layer(layer),
+        _ => router,
+    };
+    router
         .layer(
             ServiceBuilder::new()
                 .layer(HandleErrorLayer::new(overloaded))
@@ -63,6 +70,40 @@ pub fn app_with(state: AppState, mount: Mount) -> axum::Router {
                 .timeout(limits.request_timeout),
         )
         .layer(axum::middleware::map_response(crate::error::json_errors))
+}
+
+/// The CORS layer for the allowed origins (`None` when there are none); an origin that is
+/// not `http(s)://host[:port]` is an error at startup.
+fn cors(origins: &[String]) -> anyhow::Result<Option<CorsLayer>> {
+    if origins.is_empty() {
+        return Ok(None);
+    }
+    let mut allowed = Vec::with_capacity(origins.len());
+    for origin in origins {
+        let origin = origin.trim();
+        let shaped = (origin.starts_with("https://") || origin.starts_with("http://"))
+            && !origin
+                .trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .contains('/');
+        anyhow::ensure!(
+            shaped,
+            "CORS origin {origin:?}: expected scheme://host[:port], no path"
+        );
+        allowed.push(HeaderValue::from_str(origin)?);
+    }
+    let request_id = HeaderName::from_static("x-request-id");
+    Ok(Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(allowed))
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([
+                header::AUTHORIZATION,
+                header::CONTENT_TYPE,
+                request_id.clone(),
+            ])
+            .expose_headers([request_id, HeaderName::from_static("x-batch-size")]),
+    ))
 }
 
 async fn overloaded(err: BoxError) -> impl IntoResponse {

@@ -6,9 +6,11 @@ use crate::auth::Auth;
 use crate::metrics::{ListLabels, Metrics};
 use arc_swap::ArcSwapOption;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
+use vigil_core::Entity;
 use vigil_match::MatchIndex;
 use vigil_store::Store;
 
@@ -18,12 +20,46 @@ pub struct ServedList {
     pub source: String,
     pub version: u32,
     pub sha256: String,
+    /// RFC 3339, UTC (kept out of audit records, which name versions by number and hash).
+    #[serde(skip)]
+    pub imported_at: String,
 }
 
 /// An index and the list versions it was built from; replaced whole, never mutated.
 pub struct Served {
     pub index: MatchIndex,
     pub lists: Vec<ServedList>,
+    /// FtM id to Vigil id, for the yente routes (`vigil_core::ftm_id` is one-way).
+    ftm_ids: HashMap<String, String>,
+}
+
+impl Served {
+    pub fn new(index: MatchIndex, lists: Vec<ServedList>) -> Served {
+        let ftm_ids = index
+            .entities()
+            .iter()
+            .map(|e| (vigil_core::ftm_id(&e.id), e.id.clone()))
+            .collect();
+        Served {
+            index,
+            lists,
+            ftm_ids,
+        }
+    }
+
+    /// The entity with this Vigil id or FtM id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.index
+            .entity(id)
+            .or_else(|| self.index.entity(self.ftm_ids.get(id)?))
+    }
+
+    /// The served list whose source or FtM dataset name is `name`.
+    pub fn list(&self, name: &str) -> Option<&ServedList> {
+        self.lists
+            .iter()
+            .find(|l| l.source == name || vigil_core::ftm_dataset_name(&l.source) == name)
+    }
 }
 
 /// Request limits, all configurable from `vigil serve`.
@@ -36,6 +72,8 @@ pub struct Limits {
     pub max_batch: usize,
     pub request_timeout: Duration,
     pub max_concurrency: usize,
+    /// Browser origins allowed to call the API (CORS); empty: none.
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for Limits {
@@ -46,6 +84,7 @@ impl Default for Limits {
             max_batch: 1000,
             request_timeout: Duration::from_secs(30),
             max_concurrency: 512,
+            cors_origins: Vec::new(),
         }
     }
 }
@@ -123,6 +162,7 @@ impl AppState {
                 source: l.source,
                 version: l.version,
                 sha256: l.sha256,
+                imported_at: l.imported_at,
             })
             .collect::<Vec<_>>();
         let index = MatchIndex::build(store.current_entities()?);
@@ -138,7 +178,7 @@ impl AppState {
                 .get_or_create(&labels)
                 .set(i64::from(list.version));
         }
-        self.served.store(Some(Arc::new(Served { index, lists })));
+        self.served.store(Some(Arc::new(Served::new(index, lists))));
         self.metrics.index_swaps.inc();
         Ok(())
     }

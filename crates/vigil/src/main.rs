@@ -59,6 +59,8 @@ enum Command {
     Alerts(cmd::alerts::AlertsArgs),
     /// People who sign in to the web console.
     Users(cmd::users::UsersArgs),
+    /// Export the store's lists (FollowTheMoney JSON lines).
+    Export(cmd::export::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -80,6 +82,7 @@ fn main() -> ExitCode {
         Command::Subjects(args) => cmd::subjects::run(&ctx, args),
         Command::Alerts(args) => cmd::alerts::run(&ctx, args),
         Command::Users(args) => cmd::users::run(&ctx, args),
+        Command::Export(args) => cmd::export::run(&ctx, args),
     };
     match result {
         Ok(code) => code,

@@ -185,7 +185,7 @@ fn screening_auth_errors_and_audit() {
     );
     assert_eq!(status, 200, "{body}");
     let top = &body["responses"]["q1"]["results"][0];
-    assert_eq!(top["id"], "own:OWN-1");
+    assert_eq!(top["id"], "own-OWN-1");
     assert_eq!(top["schema"], "Person");
     assert_eq!(top["match"], true);
     assert_eq!(top["properties"]["birthDate"], json!(["1950-06-05"]));

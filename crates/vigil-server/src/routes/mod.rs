@@ -36,10 +36,6 @@ pub fn router(state: AppState) -> Router {
             needs(ReadLists, get(lists::diff)),
         )
         .route(
-            "/match/{dataset}",
-            needs(Screen, post(yente::match_entities)),
-        )
-        .route(
             "/v1/payments/screen",
             needs(Screen, post(messages::payments)),
         )
@@ -75,14 +71,19 @@ pub fn router(state: AppState) -> Router {
     let screener = api
         .merge(imports)
         .route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
+    // yente's API: authenticated and checked like the rest, its errors in yente's shape.
+    let yente = yente::router()
+        .route_layer(middleware::from_fn_with_state(Screen, check_permission))
+        .route_layer(middleware::from_fn_with_state(state.clone(), authenticate))
+        .layer(middleware::map_response(yente::detail_errors));
     Router::new()
         .merge(screener)
+        .merge(yente)
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))
         .route("/openapi.json", get(crate::openapi::openapi))
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(state.clone(), observe))
         .with_state(state.clone())
         // TAXII 2.1 for partner agencies (vigil-share), with its own partner auth.
         .merge(
@@ -94,6 +95,8 @@ pub fn router(state: AppState) -> Router {
             })
             .layer(RequestBodyLimitLayer::new(state.limits.max_body_bytes)),
         )
+        // Outermost, so TAXII requests are counted and logged too.
+        .layer(middleware::from_fn_with_state(state.clone(), observe))
 }
 
 /// Authenticates every API request and passes the caller on to the route's permission
@@ -111,28 +114,48 @@ async fn authenticate(
 /// The route, answered only for callers whose role has `permission` (403 otherwise).
 /// Every API route is declared through this, so the table above is the whole policy.
 fn needs(permission: Permission, route: MethodRouter<AppState>) -> MethodRouter<AppState> {
-    route.route_layer(middleware::from_fn(
-        move |req: Request, next: Next| async move {
-            let caller = req
-                .extensions()
-                .get::<Caller>()
-                .ok_or_else(|| ApiError::internal("a route was reached without authentication"))?;
-            auth::require(caller, permission)?;
-            Ok::<_, ApiError>(next.run(req).await)
-        },
-    ))
+    route.route_layer(middleware::from_fn_with_state(permission, check_permission))
 }
 
-/// Counts requests and records their latency by route.
+/// The check behind [`needs`]: the authenticated caller's role must have the permission.
+async fn check_permission(
+    State(permission): State<Permission>,
+    req: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    let caller = req
+        .extensions()
+        .get::<Caller>()
+        .ok_or_else(|| ApiError::internal("a route was reached without authentication"))?;
+    auth::require(caller, permission)?;
+    Ok(next.run(req).await)
+}
+
+/// Counts requests, records their latency by route, and writes the access log with the
+/// request id, which the response echoes.
 async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let route = req
         .extensions()
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_owned())
         .unwrap_or_else(|| "unmatched".into());
-    let method = req.method().to_string();
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let request_id = crate::access::request_id(req.headers());
     let started = Instant::now();
-    let response = next.run(req).await;
+    let mut response = next.run(req).await;
+    crate::access::log(&crate::access::AccessRecord {
+        request_id: &request_id,
+        method: &method,
+        path: &path,
+        route: &route,
+        status: response.status(),
+        elapsed: started.elapsed(),
+    });
+    response
+        .headers_mut()
+        .insert(crate::access::REQUEST_ID, request_id);
+    let method = method.to_string();
     let labels = crate::metrics::RouteLabels {
         route: route.clone(),
     };

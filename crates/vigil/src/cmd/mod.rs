@@ -4,6 +4,7 @@ pub mod alerts;
 pub mod audit;
 pub mod compare;
 pub mod entity;
+pub mod export;
 pub mod keys;
 pub mod lists;
 pub mod partners;
