@@ -9,6 +9,7 @@ mod country_table;
 mod date;
 mod entity;
 mod ftm;
+pub mod limits;
 mod query;
 
 pub use country::{country_by_alpha3, country_name, lookup_country, Country};

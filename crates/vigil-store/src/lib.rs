@@ -7,6 +7,7 @@
 
 mod audit;
 mod error;
+mod guard;
 mod import;
 mod keys;
 mod migrations;
@@ -18,6 +19,7 @@ mod sharing;
 
 pub use audit::AuditRecord;
 pub use error::StoreError;
+pub use guard::{ImportPolicy, MAX_REMOVED_PERCENT};
 pub use keys::{hash_api_key, ApiKey, Permission, Role};
 pub use model::{
     ChangedEntity, EntityRecord, EntitySummary, ImportOutcome, ListDiff, ListVersion,
