@@ -271,8 +271,21 @@ fn hot_swap_under_load_drops_no_request() {
         .collect();
     std::thread::sleep(Duration::from_millis(300));
     let v2 = std::fs::read(fixture("own-list-v2.csv")).unwrap();
-    let mut resp = agent()
+    // v2 removes one of four entities: the import guard wants it confirmed.
+    let mut refused = agent()
         .post(format!("{}/v1/lists/own/import?format=csv", server.base))
+        .header("Authorization", bearer(&admin))
+        .header("Content-Type", "text/csv")
+        .send(&v2[..])
+        .unwrap();
+    let text = refused.body_mut().read_to_string().unwrap();
+    assert_eq!(refused.status().as_u16(), 409, "{text}");
+    assert!(text.contains("removes 1 of the 4 entities"), "{text}");
+    let mut resp = agent()
+        .post(format!(
+            "{}/v1/lists/own/import?format=csv&allow_shrink=true",
+            server.base
+        ))
         .header("Authorization", bearer(&admin))
         .header("Content-Type", "text/csv")
         .send(&v2[..])
