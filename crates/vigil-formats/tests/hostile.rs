@@ -25,7 +25,7 @@ fn payment_error(bytes: &[u8]) -> String {
     let started = Instant::now();
     let result = payments::parse_bytes(bytes);
     assert!(
-        started.elapsed() < Duration::from_secs(5),
+        started.elapsed() < Duration::from_secs(20),
         "{:?}",
         started.elapsed()
     );
@@ -185,7 +185,7 @@ fn a_manifest_with_no_readable_traveller_is_an_error() {
         long.resize(size, b'x');
         let started = Instant::now();
         let err = manifest(&long).unwrap_err();
-        assert!(started.elapsed() < Duration::from_secs(5));
+        assert!(started.elapsed() < Duration::from_secs(20));
         assert!(err.to_string().contains(expected), "{err}");
     }
 }

@@ -6,12 +6,12 @@ use std::time::{Duration, Instant};
 use vigil_lists::{parse_bytes, ListError, ListFormat};
 
 /// Parses `bytes` as `format`, failing the test if it takes longer than a few seconds
-/// (debug build, shared machine: the bound is loose; quadratic work takes minutes).
+/// (debug build on a loaded shared machine: the bound is loose; quadratic work takes minutes).
 fn refused(format: ListFormat, source: &str, bytes: &[u8]) -> String {
     let started = Instant::now();
     let result = parse_bytes(source, format, "hostile", bytes);
     let elapsed = started.elapsed();
-    assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
+    assert!(elapsed < Duration::from_secs(20), "took {elapsed:?}");
     match result {
         Err(err) => err.to_string(),
         Ok(list) => panic!("accepted {} entities", list.entities.len()),

@@ -461,3 +461,52 @@ fn scan_finds_mentions_in_text_and_html() {
     let body: Value = serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap();
     assert_eq!(body["mentions"][0]["entity_id"], "own:OWN-4", "{body}");
 }
+
+/// Hostile uploads from outside: a 60,000-deep UN file used to overflow a worker's stack
+/// and abort the whole server; a pacs.008 with 100,000 attributes kept a core busy 16 s.
+/// Both are refused quickly and the server keeps serving.
+#[test]
+fn hostile_bodies_are_refused_and_the_server_survives() {
+    let (dir, screener, admin) = setup();
+    let server = serve(dir.path(), &[]);
+    let send = |path: &str, key: &str, body: Vec<u8>| {
+        let started = std::time::Instant::now();
+        let mut resp = agent()
+            .post(format!("{}{path}", server.base))
+            .header("Authorization", bearer(key))
+            .header("Content-Type", "application/xml")
+            .send(&body[..])
+            .unwrap();
+        let text = resp.body_mut().read_to_string().unwrap();
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{path}: {text}"
+        );
+        (resp.status().as_u16(), text)
+    };
+    let depth = 60_000;
+    let nested = format!(
+        "<CONSOLIDATED_LIST><INDIVIDUALS>{}{}</INDIVIDUALS></CONSOLIDATED_LIST>",
+        "<INDIVIDUAL>".repeat(depth),
+        "</INDIVIDUAL>".repeat(depth)
+    );
+    let (status, text) = send("/v1/lists/un-sc/import", &admin, nested.into_bytes());
+    assert_eq!(status, 422, "{text}");
+    assert!(text.contains("deeper than 64 levels"), "{text}");
+
+    let attributes: String = (0..100_000).map(|i| format!(" a{i}=\"{i}\"")).collect();
+    let pacs = String::from_utf8(payment_fixture("pacs008_001_08_listed_creditor.xml"))
+        .unwrap()
+        .replacen("<MsgId>", &format!("<MsgId{attributes}>"), 1);
+    let (status, text) = send("/v1/payments/screen", &screener, pacs.into_bytes());
+    assert_eq!(status, 422, "{text}");
+    assert!(text.contains("100000 attributes"), "{text}");
+
+    let (status, body) = post(
+        &server,
+        "/v1/screen",
+        Some(&bearer(&screener)),
+        r#"{"name": "Hafiz Saeed"}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+}
