@@ -9,6 +9,7 @@ mod country_table;
 mod date;
 mod entity;
 pub mod ftm;
+pub mod limits;
 mod query;
 mod source;
 

@@ -56,10 +56,7 @@ const REQUIRED: [&str; 3] = ["id", "schema", "name"];
 
 /// Reads a Vigil CSV list; entity ids are `<source>:<id>`.
 pub fn parse(source: &str, path: &Path) -> Result<ParsedList, ListError> {
-    let bytes = std::fs::read(path).map_err(|source| ListError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let bytes = crate::read_file(path)?;
     parse_bytes(source, path, &bytes)
 }
 
@@ -78,6 +75,7 @@ pub fn parse_bytes(source: &str, path: &Path, bytes: &[u8]) -> Result<ParsedList
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(invalid("empty file".into()));
     }
+    vigil_core::limits::check_csv(body).map_err(|fault| record_error(fault.line, fault.message))?;
     let mut reader = csv::ReaderBuilder::new().from_reader(body);
     let header = reader
         .headers()

@@ -14,7 +14,7 @@ use std::time::Duration;
 pub const UN_SC_URL: &str = "https://scsanctions.un.org/resources/xml/en/consolidated.xml";
 /// The folder holding the OFAC SDN CSV files.
 pub const OFAC_SDN_BASE_URL: &str = "https://www.treasury.gov/ofac/downloads";
-/// The OFAC files fetched from [`FetchConfig::ofac_sdn_base_url`], `sdn.csv` required.
+/// The OFAC files fetched from [`FetchConfig::ofac_sdn_base_url`], all required.
 pub const OFAC_SDN_FILES: [&str; 4] = ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"];
 
 /// Where and how to download.
@@ -116,14 +116,9 @@ pub fn fetch_with_progress(
             let mut files = BTreeMap::new();
             for name in OFAC_SDN_FILES {
                 let url = format!("{base}/{name}");
-                match download(&agent, &url, config, progress) {
-                    Ok(bytes) => {
-                        files.insert(name.to_owned(), bytes);
-                    }
-                    // Only sdn.csv is essential; the others enrich it.
-                    Err(FetchError::Status { status: 404, .. }) if name != "sdn.csv" => {}
-                    Err(e) => return Err(e),
-                }
+                // Every file is required: a set without alt.csv would drop every alias.
+                let bytes = download(&agent, &url, config, progress)?;
+                files.insert(name.to_owned(), bytes);
             }
             Ok(crate::parse_files(source, ListFormat::OfacSdn, &files)?)
         }

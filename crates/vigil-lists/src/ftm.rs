@@ -15,6 +15,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use vigil_core::limits::MAX_RECORD_BYTES;
 use vigil_core::{
     Address, DateSpec, Document, DocumentKind, Entity, Gender, Identifier, IdentifierKind, Link,
     Name, NameKind, NamePart, NamePartKind, Schema,
@@ -22,10 +23,7 @@ use vigil_core::{
 
 /// Reads an FtM JSON lines file; entity ids are `<source>:<FtM id>`.
 pub fn parse(source: &str, path: &Path) -> Result<ParsedList, ListError> {
-    let bytes = std::fs::read(path).map_err(|source| ListError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let bytes = crate::read_file(path)?;
     parse_bytes(source, path, &bytes)
 }
 
@@ -46,6 +44,10 @@ pub fn parse_bytes(source: &str, path: &Path, bytes: &[u8]) -> Result<ParsedList
     let mut list = Builder::new(source);
     for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let line = index + 1;
+        if raw.len() > MAX_RECORD_BYTES {
+            let message = format!("a line longer than {MAX_RECORD_BYTES} bytes");
+            return Err(record_error(line, message));
+        }
         let text = std::str::from_utf8(raw)
             .map_err(|e| record_error(line, format!("not UTF-8 text: {e}")))?
             .trim();

@@ -20,6 +20,7 @@ pub use format::ListFormat;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use vigil_core::limits::{check_size, MAX_LIST_BYTES};
 use vigil_core::Entity;
 
 /// A parsed list, ready to be stored as a new version.
@@ -70,10 +71,7 @@ pub fn parse_path(source: &str, format: ListFormat, path: &Path) -> Result<Parse
     if metadata.len() == 0 {
         return Err(invalid("empty file".into()));
     }
-    let bytes = std::fs::read(path).map_err(|source| ListError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let bytes = read_file(path)?;
     parse_one(source, format, path, &bytes)
 }
 
@@ -99,7 +97,7 @@ pub fn parse_bytes(
 }
 
 /// Parses a set of files held in memory, keyed by file name: the OFAC SDN set
-/// (`sdn.csv` required; `alt.csv`, `add.csv`, `sdn_comments.csv` used when present), or a
+/// (`sdn.csv`, `alt.csv`, `add.csv`, `sdn_comments.csv`, all required), or a
 /// single file of any other format.
 pub fn parse_files(
     source: &str,
@@ -158,6 +156,36 @@ fn ofac_upload(files: &BTreeMap<String, Vec<u8>>) -> Result<ParsedList, ListErro
     })
 }
 
+/// Reads a list file, refusing one larger than [`MAX_LIST_BYTES`] before reading it.
+pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, ListError> {
+    use std::io::Read;
+    let io = |source| ListError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    check_size(
+        "the file",
+        usize::try_from(len).unwrap_or(usize::MAX),
+        MAX_LIST_BYTES,
+    )
+    .map_err(|message| ListError::Invalid {
+        path: path.to_owned(),
+        message,
+    })?;
+    let mut bytes = Vec::new();
+    // A file growing while it is read: one byte past the limit is enough to know.
+    file.take(MAX_LIST_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    check_size("the file", bytes.len(), MAX_LIST_BYTES).map_err(|message| ListError::Invalid {
+        path: path.to_owned(),
+        message,
+    })?;
+    Ok(bytes)
+}
+
 fn file_name(name: &str) -> String {
     Path::new(name)
         .file_name()
@@ -177,6 +205,10 @@ fn parse_one(
             message: "empty file".into(),
         });
     }
+    check_size("the file", bytes.len(), MAX_LIST_BYTES).map_err(|message| ListError::Invalid {
+        path: path.to_owned(),
+        message,
+    })?;
     format::check_content(format, bytes).map_err(|message| ListError::Invalid {
         path: path.to_owned(),
         message,

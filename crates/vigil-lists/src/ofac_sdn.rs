@@ -56,7 +56,8 @@ pub struct OfacFile {
     pub bytes: Vec<u8>,
 }
 
-/// The raw SDN CSV set. Only `sdn` is required; the others are used when present.
+/// The raw SDN CSV set. All four files are required ([`parse_files`] refuses a set with
+/// one missing); they are `Option`s so a caller can hand over what it found.
 #[derive(Debug, Clone)]
 pub struct OfacFiles {
     pub sdn: OfacFile,
@@ -96,10 +97,7 @@ impl OfacFiles {
             let Some(path) = find(name) else {
                 return Ok(None);
             };
-            let bytes = std::fs::read(path).map_err(|source| ListError::Io {
-                path: path.clone(),
-                source,
-            })?;
+            let bytes = crate::read_file(path)?;
             Ok(Some(OfacFile {
                 path: path.clone(),
                 bytes,
@@ -147,21 +145,14 @@ pub fn parse_dir(dir: &Path) -> Result<ParsedList, ListError> {
     parse_files(&OfacFiles::read_dir(dir)?)
 }
 
-/// Parses an SDN CSV set held in memory (e.g. an upload).
+/// Parses an SDN CSV set held in memory (e.g. an upload). All four files are required and
+/// none may be empty: a set missing `alt.csv` would silently drop every alias.
 pub fn parse_files(files: &OfacFiles) -> Result<ParsedList, ListError> {
     reject_non_csv(&files.sdn)?;
     let sdn_rows = read_rows(&files.sdn, SDN_COLUMNS.len(), &SDN_COLUMNS)?;
-    if sdn_rows.is_empty() {
-        return Err(ListError::Invalid {
-            path: files.sdn.path.clone(),
-            message: "the file is empty: an SDN list has at least one entry".to_owned(),
-        });
-    }
+    let (alt, add, comments) = complete_set(files)?;
     let mut warnings = Vec::new();
-    let continuations = match &files.comments {
-        Some(file) => read_continuations(file)?,
-        None => HashMap::new(),
-    };
+    let continuations = read_continuations(comments)?;
     let mut entities = Vec::with_capacity(sdn_rows.len());
     let mut index: HashMap<u64, usize> = HashMap::with_capacity(sdn_rows.len());
     let mut lines: HashMap<u64, u64> = HashMap::with_capacity(sdn_rows.len());
@@ -183,19 +174,14 @@ pub fn parse_files(files: &OfacFiles) -> Result<ParsedList, ListError> {
     }
     for (num, (line, _)) in &continuations {
         if !index.contains_key(num) {
-            let path = files.comments.as_ref().map(|f| &f.path);
             warnings.push(format!(
                 "{} line {line}: ent_num {num} is not in sdn.csv; remarks ignored",
-                path.map_or_else(String::new, |p| p.display().to_string())
+                comments.path.display()
             ));
         }
     }
-    if let Some(file) = &files.alt {
-        add_aliases(file, &index, &mut entities, &mut warnings)?;
-    }
-    if let Some(file) = &files.add {
-        add_addresses(file, &index, &mut entities, &mut warnings)?;
-    }
+    add_aliases(alt, &index, &mut entities, &mut warnings)?;
+    add_addresses(add, &index, &mut entities, &mut warnings)?;
     resolve_links(&mut entities, &mut warnings);
     if unrecognised > 0 {
         warnings.push(format!(
@@ -214,6 +200,50 @@ pub fn parse_files(files: &OfacFiles) -> Result<ParsedList, ListError> {
         sha256: hex::encode(hasher.finalize()),
         warnings,
     })
+}
+
+/// `alt.csv`, `add.csv` and `sdn_comments.csv`, each present and holding at least one
+/// record (a download cut short leaves a file empty or missing).
+fn complete_set(files: &OfacFiles) -> Result<(&OfacFile, &OfacFile, &OfacFile), ListError> {
+    if !has_content(&files.sdn.bytes) {
+        return Err(ListError::Invalid {
+            path: files.sdn.path.clone(),
+            message: "the file is empty: an SDN list has at least one entry".to_owned(),
+        });
+    }
+    let sdn = files.sdn.path.as_path();
+    Ok((
+        required(&files.alt, "alt.csv", sdn)?,
+        required(&files.add, "add.csv", sdn)?,
+        required(&files.comments, "sdn_comments.csv", sdn)?,
+    ))
+}
+
+fn required<'a>(
+    file: &'a Option<OfacFile>,
+    name: &str,
+    sdn: &Path,
+) -> Result<&'a OfacFile, ListError> {
+    let whole = "an OFAC SDN set (sdn.csv, alt.csv, add.csv, sdn_comments.csv) is imported \
+                 whole or not at all";
+    match file {
+        Some(file) if has_content(&file.bytes) => Ok(file),
+        Some(file) => Err(ListError::Invalid {
+            path: file.path.clone(),
+            message: format!("{name} is empty: {whole}"),
+        }),
+        None => Err(ListError::Invalid {
+            path: sdn.with_file_name(name),
+            message: format!("{name} is missing: {whole}"),
+        }),
+    }
+}
+
+/// True unless the file holds only whitespace and the DOS end-of-file byte.
+fn has_content(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .any(|b| !(b.is_ascii_whitespace() || *b == 0x1a))
 }
 
 /// A clear error for the likeliest mix-ups: the UN XML (or some JSON) given as sdn.csv.

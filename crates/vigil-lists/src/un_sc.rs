@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use tree::Node;
+use vigil_core::limits::check_xml_element;
 use vigil_core::{Entity, Link};
 
 /// The source name of the UN list; entity ids are `un-sc:<REFERENCE_NUMBER>`.
@@ -29,10 +30,7 @@ const ROOT: &str = "CONSOLIDATED_LIST";
 
 /// Reads a UN consolidated list file.
 pub fn parse(path: &Path) -> Result<ParsedList, ListError> {
-    let bytes = std::fs::read(path).map_err(|source| ListError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let bytes = crate::read_file(path)?;
     parse_bytes(path, &bytes)
 }
 
@@ -75,6 +73,8 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<ParsedList, ListError> {
         let here = reader.buffer_position();
         match event {
             Event::Start(start) => {
+                check_xml_element(open.len(), start.attributes_raw())
+                    .map_err(|message| syntax(&mut lines, here, message))?;
                 let name = element_name(&start)
                     .ok_or_else(|| syntax(&mut lines, here, "element name is not UTF-8".into()))?;
                 if open.is_empty() {

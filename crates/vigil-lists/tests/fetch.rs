@@ -271,12 +271,23 @@ fn fetches_the_ofac_set_from_a_base_url() {
     };
     let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
     let (sdn, alt, add) = (read("sdn.csv"), read("alt.csv"), read("add.csv"));
-    let server = Server::start(vec![
-        ("/ofac/sdn.csv", Box::new(move |_| Reply::Ok(sdn.clone()))),
-        ("/ofac/alt.csv", Box::new(move |_| Reply::Ok(alt.clone()))),
-        ("/ofac/add.csv", Box::new(move |_| Reply::Ok(add.clone()))),
-        // sdn_comments.csv is optional: a 404 for it is not fatal.
-    ]);
+    let comments = read("sdn_comments.csv");
+    let serve = |with_comments: bool| {
+        let (sdn, alt, add, comments) = (sdn.clone(), alt.clone(), add.clone(), comments.clone());
+        let mut routes: Vec<(&str, Route)> = vec![
+            ("/ofac/sdn.csv", Box::new(move |_| Reply::Ok(sdn.clone()))),
+            ("/ofac/alt.csv", Box::new(move |_| Reply::Ok(alt.clone()))),
+            ("/ofac/add.csv", Box::new(move |_| Reply::Ok(add.clone()))),
+        ];
+        if with_comments {
+            routes.push((
+                "/ofac/sdn_comments.csv",
+                Box::new(move |_| Reply::Ok(comments.clone())),
+            ));
+        }
+        Server::start(routes)
+    };
+    let server = serve(true);
     let ofac = FetchConfig {
         ofac_sdn_base_url: server.url("/ofac/"),
         ..config(String::new())
@@ -285,4 +296,16 @@ fn fetches_the_ofac_set_from_a_base_url() {
     assert_eq!(list.source, "ofac-sdn");
     assert_eq!(list.entities.len(), 8976);
     assert_eq!(server.hits("/ofac/sdn_comments.csv"), 1);
+
+    // A set with a file missing (a 404) is refused whole, not imported without it.
+    let server = serve(false);
+    let partial = FetchConfig {
+        ofac_sdn_base_url: server.url("/ofac/"),
+        ..config(String::new())
+    };
+    let err = fetch("ofac-sdn", &partial).unwrap_err();
+    assert!(
+        matches!(err, FetchError::Status { status: 404, .. }),
+        "{err}"
+    );
 }

@@ -21,6 +21,9 @@ fn sdn_row(remarks: &str) -> Vec<u8> {
     .into_bytes()
 }
 
+const ALT: &[u8] = b"7,1,\"aka\",\"DOE, J.\",-0- \r\n";
+const ADD: &[u8] = b"7,1,-0- ,\"Lahore\",\"Pakistan\",-0- \r\n";
+
 const FRAGMENTS: &[&str] = &[
     "DOB ",
     "alt. ",
@@ -60,12 +63,13 @@ proptest! {
         sdn in proptest::collection::vec(any::<u8>(), 0..400),
         alt in proptest::collection::vec(any::<u8>(), 0..200),
         add in proptest::collection::vec(any::<u8>(), 0..200),
+        comments in proptest::collection::vec(any::<u8>(), 0..100),
     ) {
         let _ = parse_files(&OfacFiles {
             sdn: file("sdn.csv", sdn),
             alt: Some(file("alt.csv", alt)),
             add: Some(file("add.csv", add)),
-            comments: None,
+            comments: Some(file("sdn_comments.csv", comments)),
         });
     }
 
@@ -79,8 +83,8 @@ proptest! {
         let comments = format!("7,\"{}\"\r\n", comment.replace('"', "'")).into_bytes();
         let list = parse_files(&OfacFiles {
             sdn: file("sdn.csv", sdn_row(&remarks)),
-            alt: None,
-            add: None,
+            alt: Some(file("alt.csv", ALT.to_vec())),
+            add: Some(file("add.csv", ADD.to_vec())),
             comments: Some(file("sdn_comments.csv", comments)),
         });
         // A well-formed row stays importable whatever its remarks say.

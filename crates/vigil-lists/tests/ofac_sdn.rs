@@ -209,19 +209,60 @@ fn same_bytes_from_memory_and_checksum_is_stable() {
     assert_eq!(from_memory.entities, from_dir.entities);
     assert_eq!(from_memory.sha256, from_dir.sha256);
     assert_eq!(from_memory.sha256.len(), 64);
-    // sdn.csv alone still parses; the checksum covers only the files given.
-    let sdn_only = parse_files(&OfacFiles {
+}
+
+#[test]
+fn a_set_with_a_missing_or_empty_file_is_refused() {
+    let dir = fixture("small");
+    let file = |name: &str| OfacFile {
+        path: dir.join(name),
+        bytes: std::fs::read(dir.join(name)).unwrap(),
+    };
+    let empty = |name: &str| OfacFile {
+        path: dir.join(name),
+        bytes: b"\r\n\x1a".to_vec(),
+    };
+    let without_alt = parse_files(&OfacFiles {
         sdn: file("sdn.csv"),
         alt: None,
-        add: None,
-        comments: None,
+        add: Some(file("add.csv")),
+        comments: Some(file("sdn_comments.csv")),
     })
-    .unwrap();
-    assert_ne!(sdn_only.sha256, from_dir.sha256);
-    assert_eq!(
-        names(entity(&sdn_only, "ofac-sdn:100"), NameKind::Alias).len(),
-        0
+    .unwrap_err()
+    .to_string();
+    assert!(
+        without_alt.contains("alt.csv is missing") && without_alt.contains("whole"),
+        "{without_alt}"
     );
+    for name in ["alt.csv", "add.csv", "sdn_comments.csv"] {
+        let pick = |n: &str| Some(if n == name { empty(n) } else { file(n) });
+        let err = parse_files(&OfacFiles {
+            sdn: file("sdn.csv"),
+            alt: pick("alt.csv"),
+            add: pick("add.csv"),
+            comments: pick("sdn_comments.csv"),
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains(&format!("{name} is empty")), "{err}");
+    }
+}
+
+#[test]
+fn a_file_cut_inside_a_quoted_field_is_refused() {
+    let dir = fixture("small");
+    let sdn = std::fs::read(dir.join("sdn.csv")).unwrap();
+    // Cut inside the first quoted field of the second record.
+    let second = sdn.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let quote = second + sdn[second..].iter().position(|&b| b == b'"').unwrap();
+    let err = with_small_set(&sdn[..quote + 3]).unwrap_err();
+    match &err {
+        ListError::Record { line, message, .. } => {
+            assert_eq!(*line, 2, "{err}");
+            assert!(message.contains("truncated"), "{message}");
+        }
+        other => panic!("expected a record error, got {other:?}"),
+    }
 }
 
 #[test]
@@ -242,38 +283,45 @@ fn missing_column_names_file_and_line() {
     }
 }
 
-fn sdn_only(bytes: &[u8]) -> Result<ParsedList, ListError> {
+/// `bytes` as sdn.csv with the small fixture's other three files.
+fn with_small_set(bytes: &[u8]) -> Result<ParsedList, ListError> {
+    let other = |name: &str| {
+        Some(OfacFile {
+            path: PathBuf::from(name),
+            bytes: std::fs::read(fixture("small").join(name)).unwrap(),
+        })
+    };
     parse_files(&OfacFiles {
         sdn: OfacFile {
             path: PathBuf::from("upload/sdn.csv"),
             bytes: bytes.to_vec(),
         },
-        alt: None,
-        add: None,
-        comments: None,
+        alt: other("alt.csv"),
+        add: other("add.csv"),
+        comments: other("sdn_comments.csv"),
     })
 }
 
 #[test]
 fn clear_errors_for_bad_input() {
-    let empty = sdn_only(b"\x1a").unwrap_err();
+    let empty = with_small_set(b"\x1a").unwrap_err();
     assert!(matches!(empty, ListError::Invalid { .. }));
     assert!(empty.to_string().contains("empty"), "{empty}");
 
-    let xml = sdn_only(b"<?xml version=\"1.0\"?><CONSOLIDATED_LIST/>").unwrap_err();
+    let xml = with_small_set(b"<?xml version=\"1.0\"?><CONSOLIDATED_LIST/>").unwrap_err();
     assert!(xml.to_string().contains("UN SC"), "{xml}");
 
     let row = b"1,\"A\",\"spaceship\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n";
-    let err = sdn_only(row).unwrap_err().to_string();
+    let err = with_small_set(row).unwrap_err().to_string();
     assert!(err.contains("line 1") && err.contains("SDN_Type"), "{err}");
 
     let row = b"x1,\"A\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n";
-    let err = sdn_only(row).unwrap_err().to_string();
+    let err = with_small_set(row).unwrap_err().to_string();
     assert!(err.contains("ent_num"), "{err}");
 
     let twice = b"1,\"A\",-0- ,\"X\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\
 1,\"B\",-0- ,\"X\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n";
-    let err = sdn_only(twice).unwrap_err().to_string();
+    let err = with_small_set(twice).unwrap_err().to_string();
     assert!(err.contains("line 2") && err.contains("twice"), "{err}");
 
     let missing = parse_dir(&fixture("does-not-exist")).unwrap_err();

@@ -21,6 +21,29 @@ pub enum StoreError {
          (it would remove every entity of the list)"
     )]
     EmptyList { list: String },
+    #[error(
+        "list {list}: refusing to import: the new version removes {removed} of the {stored} \
+         entities of version {version} (more than {max}%), leaving {remaining}; a truncated \
+         or partial file? Check it, or pass --allow-shrink if the removals are real",
+        max = crate::MAX_REMOVED_PERCENT
+    )]
+    Shrink {
+        list: String,
+        version: u32,
+        stored: u64,
+        removed: u64,
+        remaining: u64,
+    },
+    #[error(
+        "list {list}: refusing to import: the file is dated {new}, before version \
+         {version} ({stored}); an old copy? Pass --allow-shrink to import it anyway"
+    )]
+    DateBackwards {
+        list: String,
+        version: u32,
+        stored: String,
+        new: String,
+    },
     #[error("list {list}: entity {entity_id} appears more than once")]
     DuplicateEntity { list: String, entity_id: String },
     #[error("list {list}: entity id {entity_id:?} does not start with \"{list}:\"")]

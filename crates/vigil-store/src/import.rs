@@ -2,7 +2,7 @@
 
 use crate::read::{latest_version_row, membership, VersionRow};
 use crate::record::{changed_fields, value_from_json, Record};
-use crate::{ImportOutcome, Store, StoreError, UnchangedReason};
+use crate::{guard, ImportOutcome, ImportPolicy, Store, StoreError, UnchangedReason};
 use rayon::prelude::*;
 use rusqlite::{params, ErrorCode, OptionalExtension, Transaction, TransactionBehavior};
 use std::collections::{HashMap, HashSet};
@@ -10,9 +10,20 @@ use vigil_lists::ParsedList;
 
 impl Store {
     /// Stores `list` as the next version of its source, with its diff against the previous
-    /// version. Identical content (same file hash, or the same entities) stores nothing and
-    /// reports `Unchanged`. On any error nothing is stored.
+    /// version, under the default [`ImportPolicy`] (no large shrink, no older file).
     pub fn import(&mut self, list: &ParsedList) -> Result<ImportOutcome, StoreError> {
+        self.import_with(list, ImportPolicy::default())
+    }
+
+    /// Stores `list` as the next version of its source, with its diff against the previous
+    /// version. Identical content (same file hash, or the same entities) stores nothing and
+    /// reports `Unchanged`; a version the import guard refuses under `policy`
+    /// is an error. On any error nothing is stored.
+    pub fn import_with(
+        &mut self,
+        list: &ParsedList,
+        policy: ImportPolicy,
+    ) -> Result<ImportOutcome, StoreError> {
         let source = list.source.as_str();
         vigil_core::check_stored_source_name(source)
             .map_err(|e| StoreError::Invalid(e.to_string()))?;
@@ -46,6 +57,7 @@ impl Store {
                     reason,
                 });
             }
+            guard::check(policy, &row, list, &records, &previous)?;
         }
         let version = insert_version(tx, list, &records, &previous)?;
         Ok(ImportOutcome::Imported { version })

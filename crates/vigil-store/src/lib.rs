@@ -9,6 +9,7 @@ mod access;
 mod audit;
 mod contributions;
 mod error;
+mod guard;
 mod import;
 mod keys;
 mod migrations;
@@ -23,6 +24,7 @@ pub use access::AccessCache;
 pub use audit::AuditRecord;
 pub use contributions::Contributor;
 pub use error::StoreError;
+pub use guard::{ImportPolicy, MAX_REMOVED_PERCENT};
 pub use keys::{hash_api_key, ApiKey, Permission, Role};
 pub use model::{
     ChangedEntity, EntityRecord, EntitySummary, ImportOutcome, ListDiff, ListVersion,

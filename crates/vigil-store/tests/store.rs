@@ -3,7 +3,10 @@
 use serde_json::json;
 use vigil_core::{Entity, Name, NameKind, Schema};
 use vigil_lists::ParsedList;
-use vigil_store::{ImportOutcome, Store, StoreError, UnchangedReason};
+use vigil_store::{ImportOutcome, ImportPolicy, Store, StoreError, UnchangedReason};
+
+/// These tests remove entities from three-entity lists on purpose.
+const SHRINK: ImportPolicy = ImportPolicy { allow_shrink: true };
 
 fn person(source: &str, id: &str, name: &str) -> Entity {
     Entity::new(source, id, Schema::Person, name)
@@ -93,7 +96,11 @@ fn diff_reports_added_removed_and_changed_fields() {
         bravo,
         person("t", "D", "Delta Four"),
     ];
-    let v = imported(store.import(&list("t", "sha2", v2.clone())).unwrap());
+    let v = imported(
+        store
+            .import_with(&list("t", "sha2", v2.clone()), SHRINK)
+            .unwrap(),
+    );
     assert_eq!((v.version, v.entity_count), (2, 3));
     assert_eq!((v.added, v.removed, v.changed), (1, 1, 1));
 
@@ -176,7 +183,10 @@ fn entity_lookup_ignores_case_and_reports_removal() {
     imported(store.import(&list("t", "sha1", abc())).unwrap());
     imported(
         store
-            .import(&list("t", "sha2", vec![person("t", "A", "Alpha One")]))
+            .import_with(
+                &list("t", "sha2", vec![person("t", "A", "Alpha One")]),
+                SHRINK,
+            )
             .unwrap(),
     );
     let a = store.entity("T:a").unwrap().expect("found ignoring case");
@@ -240,4 +250,80 @@ fn open_names_the_path_it_cannot_create() {
     std::fs::write(&file, "x").unwrap();
     let err = Store::open(&file.join("sub")).err().expect("cannot open");
     assert!(err.to_string().contains("not-a-dir"), "{err}");
+}
+
+fn people(source: &str, range: std::ops::Range<u32>) -> Vec<Entity> {
+    range
+        .map(|i| person(source, &format!("P{i}"), &format!("Person Number {i}")))
+        .collect()
+}
+
+#[test]
+fn a_version_removing_more_than_five_percent_is_refused_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    imported(
+        store
+            .import(&list("t", "sha1", people("t", 0..100)))
+            .unwrap(),
+    );
+    // Five of 100 removed (plus additions) is within the share.
+    let v2 = imported(
+        store
+            .import(&list("t", "sha2", people("t", 5..120)))
+            .unwrap(),
+    );
+    assert_eq!((v2.removed, v2.entity_count), (5, 115));
+    // Six of 115 is more than 5%: refused, naming the numbers, and nothing is stored.
+    let err = store
+        .import(&list("t", "sha3", people("t", 11..120)))
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Shrink {
+                removed: 6,
+                stored: 115,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let message = err.to_string();
+    assert!(
+        message.contains("removes 6 of the 115") && message.contains("--allow-shrink"),
+        "{message}"
+    );
+    assert_eq!(store.lists().unwrap()[0].version, 2);
+    // Half the list gone (a file cut in half) is refused the same way.
+    let half = store.import(&list("t", "sha4", people("t", 5..60)));
+    assert!(matches!(half, Err(StoreError::Shrink { .. })));
+    // Confirmed by the caller, it is imported.
+    let v3 = imported(
+        store
+            .import_with(&list("t", "sha3", people("t", 11..120)), SHRINK)
+            .unwrap(),
+    );
+    assert_eq!((v3.version, v3.removed), (3, 6));
+}
+
+#[test]
+fn a_version_dated_before_the_stored_one_is_refused_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let dated = |sha: &str, date: &str| ParsedList {
+        file_date: Some(date.to_owned()),
+        ..list("t", sha, people("t", 0..10))
+    };
+    imported(
+        store
+            .import(&dated("sha1", "2026-02-27T00:00:09.554Z"))
+            .unwrap(),
+    );
+    let mut old = dated("sha2", "2018-10-29T19:09:49.856-04:00");
+    old.entities[0] = person("t", "P0", "Person Number Zero");
+    let err = store.import(&old).unwrap_err();
+    assert!(matches!(err, StoreError::DateBackwards { .. }), "{err:?}");
+    assert!(err.to_string().contains("2018-10-29"), "{err}");
+    imported(store.import_with(&old, SHRINK).unwrap());
 }

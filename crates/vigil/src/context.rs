@@ -43,6 +43,7 @@ impl Context {
                 &OFFICIAL_SOURCES,
                 &mut |line| eprintln!("{line}"),
                 false,
+                vigil_store::ImportPolicy::default(),
             )
             .context("fetching the official lists into an empty store")?;
         }

@@ -4,7 +4,7 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use vigil_testkit::shared_data;
 
@@ -97,9 +97,27 @@ fn un_2018_then_2026_diff_matches_an_independent_count() {
         &["lists", "import", "--source", "un-sc", path_str(&old)],
     );
     assert!(out.contains("un-sc: new version 1 (1093 entities"), "{out}");
-    let out = ok(
+    // Eight years of delistings are more than 5%: refused unless confirmed.
+    let refused = vigil(
         dir.path(),
         &["lists", "import", "--source", "un-sc", path_str(&new)],
+    );
+    assert!(!refused.status.success());
+    let err = stderr(&refused);
+    assert!(
+        err.contains("removes 201 of the 1093 entities") && err.contains("--allow-shrink"),
+        "{err}"
+    );
+    let out = ok(
+        dir.path(),
+        &[
+            "lists",
+            "import",
+            "--source",
+            "un-sc",
+            "--allow-shrink",
+            path_str(&new),
+        ],
     );
     assert!(out.contains("un-sc: new version 2 (1003 entities"), "{out}");
 
@@ -400,5 +418,92 @@ fn failed_fetch_says_how_to_import_by_hand() {
     assert_eq!(
         json(&ok(dir.path(), &["lists", "--json"])),
         Value::Array(Vec::new())
+    );
+}
+
+/// `dir/ofac` holding the shared OFAC set, with `sdn.csv` replaced by `sdn` and the file
+/// named `drop` left out.
+fn ofac_copy(dir: &Path, ofac: &Path, sdn: Option<&[u8]>, drop: Option<&str>) -> PathBuf {
+    let copy = dir.join("ofac");
+    let _ = std::fs::remove_dir_all(&copy);
+    std::fs::create_dir_all(&copy).unwrap();
+    for name in ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"] {
+        if Some(name) == drop {
+            continue;
+        }
+        let bytes = match (name, sdn) {
+            ("sdn.csv", Some(sdn)) => sdn.to_vec(),
+            _ => std::fs::read(ofac.join(name)).unwrap(),
+        };
+        std::fs::write(copy.join(name), bytes).unwrap();
+    }
+    copy
+}
+
+#[test]
+fn broken_or_shrunk_lists_delist_nothing() {
+    let Some(data) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let ofac = data.join("lists/ofac");
+    let un = data.join("lists/un/consolidated-2026-02-27.xml");
+    ok(
+        dir.path(),
+        &["lists", "import", "--source", "ofac-sdn", path_str(&ofac)],
+    );
+    ok(
+        dir.path(),
+        &["lists", "import", "--source", "un-sc", path_str(&un)],
+    );
+    let before = ok(dir.path(), &["lists", "--json"]);
+    let import = |path: &Path, source: &str| {
+        fails(
+            dir.path(),
+            &["lists", "import", "--source", source, path_str(path)],
+        )
+    };
+
+    // sdn.csv cut in half, inside a quoted field.
+    let sdn = std::fs::read(ofac.join("sdn.csv")).unwrap();
+    let half = sdn.len() / 2;
+    let cut = half + sdn[half..].windows(2).position(|w| w == b",\"").unwrap() + 4;
+    let err = import(
+        &ofac_copy(dir.path(), &ofac, Some(&sdn[..cut]), None),
+        "ofac-sdn",
+    );
+    assert!(
+        err.contains("sdn.csv") && err.contains("truncated"),
+        "{err}"
+    );
+    // A set without alt.csv, or with an empty one.
+    let err = import(
+        &ofac_copy(dir.path(), &ofac, None, Some("alt.csv")),
+        "ofac-sdn",
+    );
+    assert!(err.contains("alt.csv is missing"), "{err}");
+    let empty_alt = ofac_copy(dir.path(), &ofac, None, None);
+    std::fs::write(empty_alt.join("alt.csv"), b"\r\n\x1a").unwrap();
+    let err = import(&empty_alt, "ofac-sdn");
+    assert!(err.contains("alt.csv is empty"), "{err}");
+
+    // A well-formed UN file holding only the first 33 individuals.
+    let xml = std::fs::read_to_string(&un).unwrap();
+    let end = xml.match_indices("</INDIVIDUAL>").nth(32).unwrap().0;
+    let small = format!(
+        "{}</INDIVIDUAL></INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>\n",
+        &xml[..end]
+    );
+    let small_path = dir.path().join("small.xml");
+    std::fs::write(&small_path, small).unwrap();
+    let err = import(&small_path, "un-sc");
+    assert!(
+        err.contains("removes 970 of the 1003 entities") && err.contains("--allow-shrink"),
+        "{err}"
+    );
+
+    assert_eq!(ok(dir.path(), &["lists", "--json"]), before);
+    let saeed = json(&ok(dir.path(), &["entity", "ofac-sdn:10689", "--json"]));
+    assert!(
+        saeed["entity"]["names"].as_array().unwrap().len() > 3,
+        "{saeed}"
     );
 }

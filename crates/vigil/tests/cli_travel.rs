@@ -154,17 +154,20 @@ fn csv_manifest_with_a_bad_row_still_reports_the_hits() {
 }
 
 #[test]
-fn mrz_specimen_is_valid_and_clear() {
+fn mrz_specimen_has_sound_check_digits_but_is_expired() {
     let Some(dir) = imported() else { return };
     let out = vigil(dir.path(), &["travel", "mrz", TD3[0], TD3[1], "--json"]);
+    // The ICAO specimen expired in 2012: an error status, not a clear pass.
     assert_eq!(
         out.status.code(),
-        Some(0),
+        Some(1),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     let report = json(&out);
     assert_eq!(report["valid"], true);
+    assert_eq!(report["document"]["status"], "expired");
+    assert_eq!(report["document"]["message"], "expired on 2012-04-15");
     assert_eq!(report["mrz"]["surname"], "ERIKSSON");
     assert_eq!(report["mrz"]["birth_date"], "1974-08-12");
     assert_eq!(report["holder"]["verdict"], "clear");
@@ -212,5 +215,5 @@ fn mrz_without_lists_still_prints_the_fields() {
     let out = vigil(dir.path(), &["travel", "mrz", TD3[0], TD3[1]]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("given names     ANNA MARIA"), "{text}");
-    assert!(text.contains("MRZ             valid"), "{text}");
+    assert!(text.contains("check digits    valid"), "{text}");
 }

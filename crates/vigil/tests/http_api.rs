@@ -271,8 +271,21 @@ fn hot_swap_under_load_drops_no_request() {
         .collect();
     std::thread::sleep(Duration::from_millis(300));
     let v2 = std::fs::read(fixture("own-list-v2.csv")).unwrap();
-    let mut resp = agent()
+    // v2 removes one of four entities: the import guard wants it confirmed.
+    let mut refused = agent()
         .post(format!("{}/v1/lists/own/import?format=csv", server.base))
+        .header("Authorization", bearer(&admin))
+        .header("Content-Type", "text/csv")
+        .send(&v2[..])
+        .unwrap();
+    let text = refused.body_mut().read_to_string().unwrap();
+    assert_eq!(refused.status().as_u16(), 409, "{text}");
+    assert!(text.contains("removes 1 of the 4 entities"), "{text}");
+    let mut resp = agent()
+        .post(format!(
+            "{}/v1/lists/own/import?format=csv&allow_shrink=true",
+            server.base
+        ))
         .header("Authorization", bearer(&admin))
         .header("Content-Type", "text/csv")
         .send(&v2[..])
@@ -447,4 +460,53 @@ fn scan_finds_mentions_in_text_and_html() {
         .unwrap();
     let body: Value = serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap();
     assert_eq!(body["mentions"][0]["entity_id"], "own:OWN-4", "{body}");
+}
+
+/// Hostile uploads from outside: a 60,000-deep UN file used to overflow a worker's stack
+/// and abort the whole server; a pacs.008 with 100,000 attributes kept a core busy 16 s.
+/// Both are refused quickly and the server keeps serving.
+#[test]
+fn hostile_bodies_are_refused_and_the_server_survives() {
+    let (dir, screener, admin) = setup();
+    let server = serve(dir.path(), &[]);
+    let send = |path: &str, key: &str, body: Vec<u8>| {
+        let started = std::time::Instant::now();
+        let mut resp = agent()
+            .post(format!("{}{path}", server.base))
+            .header("Authorization", bearer(key))
+            .header("Content-Type", "application/xml")
+            .send(&body[..])
+            .unwrap();
+        let text = resp.body_mut().read_to_string().unwrap();
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{path}: {text}"
+        );
+        (resp.status().as_u16(), text)
+    };
+    let depth = 60_000;
+    let nested = format!(
+        "<CONSOLIDATED_LIST><INDIVIDUALS>{}{}</INDIVIDUALS></CONSOLIDATED_LIST>",
+        "<INDIVIDUAL>".repeat(depth),
+        "</INDIVIDUAL>".repeat(depth)
+    );
+    let (status, text) = send("/v1/lists/un-sc/import", &admin, nested.into_bytes());
+    assert_eq!(status, 422, "{text}");
+    assert!(text.contains("deeper than 64 levels"), "{text}");
+
+    let attributes: String = (0..100_000).map(|i| format!(" a{i}=\"{i}\"")).collect();
+    let pacs = String::from_utf8(payment_fixture("pacs008_001_08_listed_creditor.xml"))
+        .unwrap()
+        .replacen("<MsgId>", &format!("<MsgId{attributes}>"), 1);
+    let (status, text) = send("/v1/payments/screen", &screener, pacs.into_bytes());
+    assert_eq!(status, 422, "{text}");
+    assert!(text.contains("100000 attributes"), "{text}");
+
+    let (status, body) = post(
+        &server,
+        "/v1/screen",
+        Some(&bearer(&screener)),
+        r#"{"name": "Hafiz Saeed"}"#,
+    );
+    assert_eq!(status, 200, "{body}");
 }

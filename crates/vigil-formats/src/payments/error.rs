@@ -35,6 +35,8 @@ impl std::fmt::Display for Position {
 pub enum PaymentsError {
     #[error("the input is empty")]
     Empty,
+    #[error("{0}")]
+    TooLarge(String),
     #[error(
         "unrecognised input: expected ISO 20022 XML (starting with '<') or SWIFT MT \
          (starting with '{{1:')"

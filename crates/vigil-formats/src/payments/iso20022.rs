@@ -217,8 +217,19 @@ impl<'a> Parser<'a> {
     fn start(&mut self, e: &BytesStart, at: usize) -> Result<(), PaymentsError> {
         let local = e.local_name();
         let name = std::str::from_utf8(local.as_ref()).map_err(|err| self.xml_error(at, err))?;
-        if self.root.is_none() {
-            self.root = Some(name.to_owned());
+        vigil_core::limits::check_xml_element(self.depth, e.attributes_raw())
+            .map_err(|message| self.xml_error(at, message))?;
+        match &self.root {
+            None => self.root = Some(name.to_owned()),
+            // Two documents glued together are not one well-formed file: refuse rather
+            // than guess which part the sender meant.
+            Some(root) if self.depth == 0 => {
+                let message = format!(
+                    "a second root element <{name}> after </{root}>: one document per file"
+                );
+                return Err(self.xml_error(at, message));
+            }
+            Some(_) => {}
         }
         if !e.attributes_raw().is_empty() {
             self.read_attributes(e, at)?;
@@ -260,7 +271,9 @@ impl<'a> Parser<'a> {
 
     /// Namespace declarations name the message type; `Ccy` belongs to the next amount.
     fn read_attributes(&mut self, e: &BytesStart, at: usize) -> Result<(), PaymentsError> {
-        for attr in e.attributes() {
+        // Duplicates are a well-formedness fault but harmless here; checking them costs
+        // quadratic time, and the count is already bounded.
+        for attr in e.attributes().with_checks(false) {
             let attr = attr.map_err(|err| self.xml_error(at, err))?;
             let key = attr.key.as_ref();
             let value = attr

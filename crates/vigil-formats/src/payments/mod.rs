@@ -18,6 +18,7 @@ mod fields;
 mod iso20022;
 mod model;
 mod mt103;
+mod names;
 mod remittance;
 mod screen;
 
@@ -38,6 +39,8 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Reads every payment in `bytes` (ISO 20022 XML or SWIFT MT, detected from the content).
 pub fn parse_bytes(bytes: &[u8]) -> Result<Vec<PaymentMessage>, PaymentsError> {
+    use vigil_core::limits::{check_size, MAX_MESSAGE_BYTES};
+    check_size("the input", bytes.len(), MAX_MESSAGE_BYTES).map_err(PaymentsError::TooLarge)?;
     let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     if body.starts_with(b"\xFF\xFE") || body.starts_with(b"\xFE\xFF") {
         return Err(PaymentsError::Xml {

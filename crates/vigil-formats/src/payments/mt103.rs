@@ -281,6 +281,8 @@ struct Builder {
     parties: Vec<Party>,
     agents: Vec<Agent>,
     remittance: Vec<Remittance>,
+    /// Field numbers read so far (`50` for 50A, 50F and 50K alike).
+    seen: std::collections::HashSet<String>,
 }
 
 impl Builder {
@@ -333,6 +335,14 @@ impl Builder {
     }
 
     fn read_field(&mut self, field: &Field) -> Result<(), String> {
+        // Every MT103 field but 13C and 71F occurs at most once; a repeated one (`:20:`
+        // twice, 50K and 50F) makes the message ambiguous, so it is refused.
+        let number = field.tag.get(..2).unwrap_or(field.tag);
+        if !matches!(field.tag, "13C" | "71F") && !self.seen.insert(number.to_owned()) {
+            return Err(format!(
+                "field {number} appears more than once; MT103 allows it once"
+            ));
+        }
         let lines = &field.lines;
         match field.tag {
             "20" => self.reference = Some(lines[0].trim().to_owned()),

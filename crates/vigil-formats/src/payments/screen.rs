@@ -7,6 +7,7 @@
 
 use super::fields::bic8;
 use super::model::{AgentRole, Party, PartyRole, PaymentMessage};
+use super::names::continued_name;
 use super::remittance::remittance_matches;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -73,7 +74,22 @@ pub struct PartyReport {
     /// What was screened (absent when the party gave nothing screenable).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<Query>,
+    /// The name joined with its next line, screened too (see `names::continued_name`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub continued_name: Option<String>,
     pub matches: Vec<Hit>,
+}
+
+/// Adds `more` to `hits`, keeping the better score for an entity found by both.
+fn merge_hits(hits: &mut Vec<Hit>, more: Vec<Hit>) {
+    for hit in more {
+        match hits.iter_mut().find(|h| h.entity_id == hit.entity_id) {
+            Some(old) if old.score >= hit.score => {}
+            Some(old) => *old = hit,
+            None => hits.push(hit),
+        }
+    }
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score));
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -196,6 +212,12 @@ impl<'a> PaymentScreener<'a> {
                 Some(q) => self.cached_screen(q, options, cache),
                 None => Vec::new(),
             };
+            let joined = query
+                .as_ref()
+                .and_then(|q| continued_name(&party).map(|name| Query { name, ..q.clone() }));
+            if let Some(joined) = &joined {
+                merge_hits(&mut matches, self.cached_screen(joined, options, cache));
+            }
             if let Some(bic) = &party.bic {
                 matches.extend(self.bic_hits(bic));
             }
@@ -204,6 +226,7 @@ impl<'a> PaymentScreener<'a> {
                 name: party.name,
                 bic: party.bic,
                 query,
+                continued_name: joined.map(|q| q.name),
                 matches,
             });
         }

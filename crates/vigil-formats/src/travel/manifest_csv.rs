@@ -54,6 +54,8 @@ const COLUMNS: &[(&str, &[&str])] = &[
 /// Reads a CSV manifest (UTF-8, a byte-order mark allowed; other bytes read as Latin-1).
 pub fn parse(bytes: &[u8], reference: Day) -> Result<CsvManifest, String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    vigil_core::limits::check_csv(bytes)
+        .map_err(|f| format!("CSV line {}: {}", f.line, f.message))?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)

@@ -14,6 +14,7 @@ pub mod mrz;
 pub mod paxlst;
 pub mod screen;
 pub mod traveller;
+pub mod validity;
 
 pub use issue::{Issue, Severity};
 pub use screen::{
@@ -21,3 +22,4 @@ pub use screen::{
     TravelOptions, TravelReport, TravelScreener, Verdict,
 };
 pub use traveller::{Flight, Reference, Role, TravelDocument, Traveller};
+pub use validity::{DocumentStatus, DocumentValidity};

@@ -88,14 +88,19 @@ impl Mrz {
         t.birth_date = self.birth_date;
         t.nationality = self.nationality.clone();
         if !self.document_number.is_empty() {
-            t.documents.push(TravelDocument {
-                kind: self.document_code.clone(),
-                number: self.document_number.clone(),
-                expires: self.expiry_date,
-                issuing_country: self.issuing_state.clone(),
-            });
+            t.documents.push(self.document());
         }
         t
+    }
+
+    /// The document this MRZ is printed on.
+    pub fn document(&self) -> TravelDocument {
+        TravelDocument {
+            kind: self.document_code.clone(),
+            number: self.document_number.clone(),
+            expires: self.expiry_date,
+            issuing_country: self.issuing_state.clone(),
+        }
     }
 }
 
@@ -103,6 +108,8 @@ impl Mrz {
 pub enum MrzError {
     #[error("an MRZ has 2 lines of 44 (passport, MRV-A) or 36 (TD2, MRV-B) characters, or 3 lines of 30 (TD1); got {0}")]
     Shape(String),
+    #[error("the name field holds only fillers (<): no holder to screen")]
+    NoName,
     #[error("line {line}, column {column}: {found:?} is not an MRZ character (A-Z, 0-9, <)")]
     Character {
         line: usize,
@@ -197,8 +204,18 @@ pub fn parse_at<S: AsRef<str>>(lines: &[S], today: Day) -> Result<Mrz, MrzError>
         }
     };
     let (surname, given_names) = split_name(name_field);
+    if surname.is_empty() && given_names.is_empty() {
+        return Err(MrzError::NoName);
+    }
     let birth_date = r.date("birth date", birth, Century::Past, today);
     let expiry_date = r.date("expiry date", expiry, Century::Expiry, today);
+    // Both are mandatory (ICAO 9303); a zone of fillers there is unreadable, not valid.
+    if number.is_empty() {
+        r.problems.push("no document number".into());
+    }
+    if expiry.bytes().all(|b| b == b'<') {
+        r.problems.push("no expiry date".into());
+    }
     let sex = match sex {
         b'M' | b'F' | b'X' => Some((sex as char).to_string()),
         b'<' => None,

@@ -6,6 +6,7 @@ use super::edifact::{self, EdifactError};
 use super::issue::{Issue, Severity};
 use super::mrz::Mrz;
 use super::traveller::{Flight, Role, Traveller};
+use super::validity::{self, DocumentValidity};
 use super::{manifest_csv, paxlst};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -74,6 +75,10 @@ pub struct ScreenedTraveller {
     pub name: String,
     pub verdict: Verdict,
     pub matches: Vec<TravelMatch>,
+    /// Each travel document's validity on the flight's departure day (a manifest) or
+    /// today (an MRZ).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub document_validity: Vec<DocumentValidity>,
     #[serde(flatten)]
     pub traveller: Traveller,
 }
@@ -121,8 +126,11 @@ impl TravelReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct MrzReport {
     pub mrz: Mrz,
+    /// The check digits hold and the fields read: the MRZ itself is sound.
     pub valid: bool,
     pub failures: Vec<String>,
+    /// Whether the document can be used: a different fact from `valid`.
+    pub document: DocumentValidity,
     pub holder: ScreenedTraveller,
 }
 
@@ -132,6 +140,11 @@ pub enum TravelError {
     Edifact(#[from] EdifactError),
     #[error("{0}")]
     Csv(String),
+    #[error(
+        "no traveller could be read ({errors} rows or segments with errors): nothing was \
+         screened, so nothing is clear"
+    )]
+    NoTravellers { errors: usize },
     #[error("not a manifest: expected a PAXLST interchange (starting UNA or UNB) or a CSV with a header row")]
     UnknownFormat,
 }
@@ -177,6 +190,8 @@ impl<'a> TravelScreener<'a> {
         bytes: &[u8],
         options: &TravelOptions,
     ) -> Result<TravelReport, TravelError> {
+        use vigil_core::limits::{check_size, MAX_MESSAGE_BYTES};
+        check_size("the manifest", bytes.len(), MAX_MESSAGE_BYTES).map_err(TravelError::Csv)?;
         let reference = options.reference_date.unwrap_or_else(dates::today);
         let (format, flight, travellers, errors) = if edifact::looks_like_edifact(bytes) {
             let m = paxlst::parse(bytes, reference)?;
@@ -187,11 +202,24 @@ impl<'a> TravelScreener<'a> {
         } else {
             return Err(TravelError::UnknownFormat);
         };
+        if travellers.is_empty() {
+            return Err(TravelError::NoTravellers {
+                errors: errors.len(),
+            });
+        }
         // Travellers are independent: screen them on every core (order is kept).
-        let travellers: Vec<ScreenedTraveller> = travellers
+        let mut travellers: Vec<ScreenedTraveller> = travellers
             .into_par_iter()
             .map(|t| self.screen_traveller(t, options))
             .collect();
+        let mut errors = errors;
+        let today = options.reference_date.unwrap_or_else(dates::today);
+        check_documents(
+            &mut travellers,
+            today,
+            validity::day_of(&flight.departure),
+            &mut errors,
+        );
         let summary = summarise(&travellers, &errors);
         Ok(TravelReport {
             format,
@@ -205,9 +233,11 @@ impl<'a> TravelScreener<'a> {
     /// Screens an MRZ holder (name, birth date, nationality, document number).
     pub fn screen_mrz(&self, mrz: Mrz, options: &TravelOptions) -> MrzReport {
         let holder = self.screen_traveller(mrz.traveller(), options);
+        let today = options.reference_date.unwrap_or_else(dates::today);
         MrzReport {
             valid: mrz.is_valid(),
             failures: mrz.failures(),
+            document: validity::assess(&mrz.document(), today, None),
             mrz,
             holder,
         }
@@ -273,10 +303,16 @@ impl<'a> TravelScreener<'a> {
             })
             .max()
             .unwrap_or(Verdict::Clear);
+        let today = options.reference_date.unwrap_or_else(dates::today);
         ScreenedTraveller {
             name: query.name,
             verdict,
             matches,
+            document_validity: traveller
+                .documents
+                .iter()
+                .map(|d| validity::assess(d, today, None))
+                .collect(),
             traveller,
         }
     }
@@ -430,6 +466,31 @@ fn normalise_document(number: &str) -> Option<String> {
         .map(|c| c.to_ascii_uppercase())
         .collect();
     (key.len() >= 5 && key.chars().any(|c| c.is_ascii_digit())).then_some(key)
+}
+
+/// Assesses every document on the travel day, and warns about each one that cannot be
+/// used for the trip.
+fn check_documents(
+    travellers: &mut [ScreenedTraveller],
+    today: Day,
+    travel: Option<Day>,
+    issues: &mut Vec<Issue>,
+) {
+    for t in travellers {
+        t.document_validity = t
+            .traveller
+            .documents
+            .iter()
+            .map(|d| validity::assess(d, today, travel))
+            .collect();
+        for v in t.document_validity.iter().filter(|v| v.is_unusable()) {
+            let message = format!(
+                "traveller {:?}: document {} {}",
+                t.name, v.number, v.message
+            );
+            issues.push(Issue::warning(None, t.traveller.line, message));
+        }
+    }
 }
 
 fn summarise(travellers: &[ScreenedTraveller], issues: &[Issue]) -> Summary {

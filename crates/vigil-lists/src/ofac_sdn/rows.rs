@@ -32,6 +32,18 @@ pub(super) fn read_rows(
     columns: usize,
     names: &[&str],
 ) -> Result<Vec<Row>, ListError> {
+    use vigil_core::limits::{check_csv, check_size, MAX_LIST_BYTES};
+    check_size("the file", file.bytes.len(), MAX_LIST_BYTES).map_err(|message| {
+        ListError::Invalid {
+            path: file.path.clone(),
+            message,
+        }
+    })?;
+    check_csv(&file.bytes).map_err(|fault| ListError::Record {
+        path: file.path.clone(),
+        line: fault.line,
+        message: fault.message,
+    })?;
     // Windows-1252 maps every byte to a character, so decoding cannot fail.
     let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&file.bytes);
     let text = text.trim_end_matches(|c: char| c == '\u{1a}' || c.is_whitespace());

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use vigil_lists::{ListFormat, ParsedList};
-use vigil_store::{AuditRecord, Store, StoreError};
+use vigil_store::{AuditRecord, ImportPolicy, Store, StoreError};
 
 pub async fn entity(
     State(state): State<AppState>,
@@ -60,6 +60,9 @@ pub async fn diff(
 #[serde(deny_unknown_fields)]
 pub struct ImportParams {
     format: Option<String>,
+    /// Accept a version that removes more than 5% of the list or is dated earlier.
+    #[serde(default)]
+    allow_shrink: bool,
 }
 
 /// Uploads a list: the raw file as the body (`?format=` when the source name does not say
@@ -92,7 +95,10 @@ pub async fn import(
     .await
     .map_err(ApiError::internal)?
     .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
-    let outcome = store_and_swap(&state, parsed, &caller.name).await?;
+    let policy = ImportPolicy {
+        allow_shrink: params.allow_shrink,
+    };
+    let outcome = store_and_swap(&state, parsed, policy, &caller.name).await?;
     state.audit.record(AuditRecord {
         at: chrono::Utc::now(),
         actor: caller.name.clone(),
@@ -146,9 +152,10 @@ async fn read_files(req: Request, state: &AppState) -> Result<BTreeMap<String, V
 async fn store_and_swap(
     state: &AppState,
     parsed: ParsedList,
+    policy: ImportPolicy,
     actor: &str,
 ) -> Result<Value, ApiError> {
-    let outcome = blocking(state, move |store| store.import(&parsed)).await?;
+    let outcome = blocking(state, move |store| store.import_with(&parsed, policy)).await?;
     let s = state.clone();
     tokio::task::spawn_blocking(move || s.reload())
         .await
@@ -186,6 +193,11 @@ fn store_error(err: StoreError) -> ApiError {
         | StoreError::DuplicateEntity { .. }
         | StoreError::ForeignEntity { .. } => {
             ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, err.to_string())
+        }
+        // The import guard: the stored list stays; the caller may confirm with
+        // `allow_shrink=true`.
+        StoreError::Shrink { .. } | StoreError::DateBackwards { .. } => {
+            ApiError::new(StatusCode::CONFLICT, err.to_string())
         }
         other => ApiError::internal(other),
     }

@@ -10,7 +10,7 @@ use clap::Subcommand;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vigil_lists::ListFormat;
-use vigil_store::{ImportOutcome, UnchangedReason};
+use vigil_store::{ImportOutcome, ImportPolicy, UnchangedReason};
 
 #[derive(clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -45,6 +45,10 @@ struct ImportArgs {
     /// Print every parser warning, not only their count.
     #[arg(long)]
     show_warnings: bool,
+    /// Import even if the new version removes more than 5% of the list's entities or is
+    /// dated before the stored version (refused by default: the sign of a broken file).
+    #[arg(long)]
+    allow_shrink: bool,
     /// The file (an OFAC SDN list is a folder holding sdn.csv, alt.csv, add.csv,
     /// sdn_comments.csv).
     path: PathBuf,
@@ -123,7 +127,12 @@ fn import(ctx: &Context, args: ImportArgs) -> anyhow::Result<ExitCode> {
     let list = vigil_lists::parse_path(&args.source, format, &args.path)?;
     let mut store = ctx.open_store()?;
     let outcome = store
-        .import(&list)
+        .import_with(
+            &list,
+            ImportPolicy {
+                allow_shrink: args.allow_shrink,
+            },
+        )
         .with_context(|| format!("importing {}", args.path.display()))?;
     println!("{}", describe_import(&outcome));
     for line in describe_warnings(&list.warnings, args.show_warnings) {

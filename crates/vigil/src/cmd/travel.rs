@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use vigil_formats::travel::mrz::{self, Mrz};
 use vigil_formats::travel::traveller::special_country_note;
+use vigil_formats::travel::{DocumentStatus, DocumentValidity};
 use vigil_formats::travel::{
     ScreenedTraveller, TravelOptions, TravelReport, TravelScreener, Verdict,
 };
@@ -16,7 +17,8 @@ const EXIT_CODES: &str = "\
 Exit status (the most serious outcome wins, in this order):
   4  at least one traveller is a hit (match score >= --hit-threshold, or a listed document number)
   1  an error: unreadable input, a traveller that could not be fully read, totals that
-     disagree, no lists imported; for `mrz`, a check digit that fails
+     disagree, no lists imported; for `mrz`, a check digit that fails or an expired
+     document (on a manifest an expired document is a warning naming the traveller)
   3  at least one traveller needs review (score >= --threshold)
   0  every traveller is clear (and, for `mrz`, every check digit holds)";
 
@@ -164,10 +166,13 @@ fn mrz(ctx: &Context, args: MrzArgs) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         print_mrz(&report.mrz);
+        print_document(&report.document);
         println!();
         print_traveller(&report.holder);
     }
-    Ok(exit_code(report.holder.verdict, !valid))
+    // Sound check digits on an expired document are no reason to let it pass.
+    let unusable = report.document.is_unusable();
+    Ok(exit_code(report.holder.verdict, !valid || unusable))
 }
 
 /// 4 hit, then 1 error, then 3 review, else 0 (see `EXIT_CODES`).
@@ -254,6 +259,20 @@ fn print_traveller(t: &ScreenedTraveller) {
     }
 }
 
+/// The document's validity, a fact apart from the MRZ's check digits.
+fn print_document(v: &DocumentValidity) {
+    let status = match v.status {
+        DocumentStatus::Valid => "valid",
+        DocumentStatus::Expired => "EXPIRED",
+        DocumentStatus::ExpiresBeforeTravel => "EXPIRES BEFORE TRAVEL",
+        DocumentStatus::NoExpiryDate => "unknown",
+    };
+    println!("document valid  {status}: {}", v.message);
+    if v.is_unusable() {
+        eprintln!("error: document {} {}", v.number, v.message);
+    }
+}
+
 fn print_mrz(m: &Mrz) {
     let country = |c: &Option<vigil_core::Country>| {
         c.as_ref()
@@ -288,7 +307,7 @@ fn print_mrz(m: &Mrz) {
         println!("problem         {p}");
     }
     println!(
-        "MRZ             {}",
+        "check digits    {}",
         if m.is_valid() { "valid" } else { "INVALID" }
     );
     if !m.is_valid() {

@@ -6,7 +6,7 @@ use anyhow::{anyhow, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::process::ExitCode;
 use vigil_lists::fetch::{fetch_with_progress, FetchConfig, Progress};
-use vigil_store::Store;
+use vigil_store::{ImportPolicy, Store};
 
 /// The lists Vigil knows how to download.
 pub const OFFICIAL_SOURCES: [&str; 2] = ["un-sc", "ofac-sdn"];
@@ -19,6 +19,10 @@ pub struct FetchArgs {
     /// Print every parser warning, not only their count.
     #[arg(long)]
     show_warnings: bool,
+    /// Import even if a downloaded version removes more than 5% of the list's entities or
+    /// is dated before the stored version (refused by default: the sign of a broken file).
+    #[arg(long)]
+    allow_shrink: bool,
 }
 
 pub fn run(ctx: &Context, args: FetchArgs) -> anyhow::Result<ExitCode> {
@@ -32,6 +36,9 @@ pub fn run(ctx: &Context, args: FetchArgs) -> anyhow::Result<ExitCode> {
         &sources,
         &mut |line| println!("{line}"),
         args.show_warnings,
+        ImportPolicy {
+            allow_shrink: args.allow_shrink,
+        },
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -44,12 +51,13 @@ pub fn fetch_and_import(
     sources: &[&str],
     say: &mut dyn FnMut(String),
     show_warnings: bool,
+    policy: ImportPolicy,
 ) -> anyhow::Result<()> {
     let config = FetchConfig::default();
     let mut failures = Vec::new();
     for &source in sources {
         match fetch_one(source, &config) {
-            Ok(list) => match store.import(&list) {
+            Ok(list) => match store.import_with(&list, policy) {
                 Ok(outcome) => {
                     say(describe_import(&outcome));
                     describe_warnings(&list.warnings, show_warnings)
