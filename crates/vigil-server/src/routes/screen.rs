@@ -3,7 +3,7 @@
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::json::{parse, StrictJson};
-use crate::routes::{audit_summary, served};
+use crate::routes::{audit_action, audit_summary, served};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -192,7 +192,11 @@ pub struct CompareRequest {
     pub schema: Option<String>,
 }
 
-pub async fn compare(StrictJson(req): StrictJson<CompareRequest>) -> Result<Json<Value>, ApiError> {
+pub async fn compare(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    StrictJson(req): StrictJson<CompareRequest>,
+) -> Result<Json<Value>, ApiError> {
     let schema = req
         .schema
         .as_deref()
@@ -206,6 +210,9 @@ pub async fn compare(StrictJson(req): StrictJson<CompareRequest>) -> Result<Json
             .map_err(|e| ApiError::field(field, e.to_string()))?;
     }
     let comparison = vigil_match::compare(&req.name1, &req.name2, schema);
+    let request = json!({ "name1": req.name1, "name2": req.name2, "schema": req.schema });
+    let response = json!({ "score": comparison.score });
+    audit_action(&state, &caller, "compare", request, response);
     Ok(Json(
         serde_json::to_value(comparison).map_err(ApiError::internal)?,
     ))

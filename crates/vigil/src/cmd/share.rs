@@ -9,6 +9,7 @@
 //! ```
 
 use crate::context::Context;
+use serde_json::json;
 use std::process::ExitCode;
 use vigil_share::pull::{pull, PullOptions};
 use vigil_share::{publish, Tlp};
@@ -96,6 +97,9 @@ pub fn run(ctx: &Context, args: ShareArgs) -> anyhow::Result<ExitCode> {
                 "Published {source} to {} at {tlp}: {} objects, {} new or changed, {} delisted.",
                 r.collection, r.objects, r.new_versions, r.delisted
             );
+            ctx.note(json!({
+                "objects": r.objects, "new_versions": r.new_versions, "delisted": r.delisted,
+            }));
         }
         ShareCommand::Sighting {
             alert_id,
@@ -121,6 +125,7 @@ pub fn run(ctx: &Context, args: ShareArgs) -> anyhow::Result<ExitCode> {
                 "Shared alert {alert_id} as a sighting in {} at {tlp} ({what}); {} new objects.",
                 r.collection, r.new_versions
             );
+            ctx.note(json!({ "new_versions": r.new_versions }));
         }
         ShareCommand::Pull {
             url,
@@ -152,6 +157,10 @@ pub fn run(ctx: &Context, args: ShareArgs) -> anyhow::Result<ExitCode> {
                 "Pulled {} objects in {} pages from {collection}{since}: {} designations, {} withdrawn, {} other.",
                 r.objects, r.pages, r.designations, r.removed, r.other
             );
+            ctx.note(json!({
+                "objects": r.objects, "designations": r.designations, "withdrawn": r.removed,
+                "warnings": r.warnings.len(),
+            }));
             match &r.outcome {
                 Some(ImportOutcome::Imported { version }) => println!(
                     "{} version {}: {} entities (+{} -{} ~{}).",
