@@ -110,3 +110,51 @@ fn dispatch(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
         Command::Alerts(args) => cmd::alerts::run(ctx, args),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every argument of every command, with its command path, e.g. `share pull --password`.
+    fn arguments(cmd: &clap::Command, path: &str, out: &mut Vec<(String, bool)>) {
+        for arg in cmd.get_arguments() {
+            let name = arg
+                .get_long()
+                .map_or(arg.get_id().to_string(), |l| format!("--{l}"));
+            out.push((format!("{path} {name}"), arg.get_help().is_some()));
+        }
+        for sub in cmd.get_subcommands() {
+            arguments(sub, &format!("{path} {}", sub.get_name()), out);
+        }
+    }
+
+    #[test]
+    fn every_argument_of_every_command_has_help() {
+        let mut found = Vec::new();
+        arguments(&Cli::command(), "vigil", &mut found);
+        assert!(found.len() > 60, "found only {}", found.len());
+        let missing: Vec<&str> = found
+            .iter()
+            .filter(|(_, has_help)| !has_help)
+            .map(|(name, _)| name.as_str())
+            .collect();
+        assert!(missing.is_empty(), "arguments without help: {missing:?}");
+    }
+
+    #[test]
+    fn every_command_has_help() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for sub in cmd.get_subcommands() {
+                let path = format!("{path} {}", sub.get_name());
+                if sub.get_about().is_none() {
+                    missing.push(path.clone());
+                }
+                walk(sub, &path, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "vigil", &mut missing);
+        assert!(missing.is_empty(), "commands without help: {missing:?}");
+    }
+}

@@ -197,3 +197,114 @@ fn a_closed_pipe_ends_every_printing_command_quietly() {
         assert!(stderr.is_empty(), "vigil {args:?} complained: {stderr}");
     }
 }
+
+/// No part of an error message is said twice ("no alert 99: no alert 99").
+fn said_once(message: &str) -> bool {
+    let parts: Vec<&str> = message.split(": ").map(str::trim).collect();
+    parts.windows(2).all(|w| w[0] != w[1])
+        && !parts
+            .iter()
+            .any(|p| message.matches(p).count() > 1 && p.len() > 12)
+}
+
+#[test]
+fn errors_say_a_thing_once_and_name_the_flag() {
+    let dir = with_own_list();
+    let data = dir.path();
+    let subjects = data.join("subjects.csv");
+    std::fs::write(&subjects, "id,name,birth_date\n1,Ali Khan,19-50\n").unwrap();
+    let subjects = subjects.to_str().unwrap();
+    for (args, expected) in [
+        (
+            &[
+                "alerts",
+                "decide",
+                "99",
+                "--decision",
+                "confirmed",
+                "--reason",
+                "x",
+            ][..],
+            "no alert 99",
+        ),
+        (
+            &[
+                "share",
+                "sighting",
+                "99",
+                "--collection",
+                "c",
+                "--tlp",
+                "clear",
+            ],
+            "no alert 99",
+        ),
+        (
+            &["screen", "Ali", "--birth-date", "19-50"],
+            "--birth-date: invalid date",
+        ),
+        (
+            &["screen", "Ali", "--nationality", "Atlantis"],
+            "--nationality: unknown country",
+        ),
+        (
+            &["screen", "Ali", "--schema", "ship"],
+            "--schema: unknown schema",
+        ),
+        (
+            &["subjects", "import", subjects, "--set", "r"],
+            "field `birth_date`: invalid date",
+        ),
+        (&["keys", "revoke", "nobody"], "no active key"),
+        (&["entity", "own:NOPE"], "own:NOPE"),
+    ] {
+        let out = common::run(data, args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(1), "vigil {args:?}: {stderr}");
+        assert!(stderr.contains(expected), "vigil {args:?}: {stderr}");
+        assert!(
+            said_once(stderr.trim()),
+            "vigil {args:?} repeats itself: {stderr}"
+        );
+    }
+}
+
+/// Every `"VIGIL_..."` variable the sources name is documented in the README.
+#[test]
+fn the_readme_lists_every_environment_variable() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let mut found = std::collections::BTreeSet::new();
+    let mut stack = vec![root.join("crates")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() && !path.ends_with("target") {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let source = std::fs::read_to_string(&path).unwrap();
+                for chunk in source.split("\"VIGIL_").skip(1) {
+                    let name: String = chunk
+                        .chars()
+                        .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')
+                        .collect();
+                    if chunk[name.len()..].starts_with('"')
+                        && !path.to_string_lossy().contains("/tests/")
+                    {
+                        found.insert(format!("VIGIL_{name}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        found.contains("VIGIL_LOG") && found.contains("VIGIL_UN_SC_URL"),
+        "{found:?}"
+    );
+    for name in found {
+        assert!(
+            readme.contains(&format!("`{name}`")),
+            "{name} is read but not in the README"
+        );
+    }
+}

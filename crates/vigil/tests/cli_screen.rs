@@ -215,13 +215,13 @@ fn bad_single_input_exits_1_naming_the_field() {
         (&["screen", "  "][..], "name is empty"),
         (
             &["screen", "Ali", "--birth-date", "19-50"][..],
-            "birth_date",
+            "--birth-date",
         ),
         (
             &["screen", "Ali", "--nationality", "Atlantis"][..],
-            "nationality",
+            "--nationality",
         ),
-        (&["screen", "Ali", "--schema", "ship"][..], "schema"),
+        (&["screen", "Ali", "--schema", "ship"][..], "--schema"),
         (&["screen", "Ali", "--threshold", "2"][..], "--threshold"),
     ] {
         let out = vigil(dir.path(), args);

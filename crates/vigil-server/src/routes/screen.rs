@@ -96,16 +96,17 @@ pub async fn screen(
         .enumerate()
         .map(|(i, q)| {
             to_query(q).map_err(|e| {
-                let field = match &e {
-                    vigil_core::QueryError::Field { field, .. } => *field,
-                    _ => "name",
+                // `ApiError::field` names the field itself: the message only, said once.
+                let (field, e) = match e {
+                    vigil_core::QueryError::Field { field, message } => (field, message),
+                    other => ("name", other.to_string()),
                 };
                 let path = if is_batch {
                     format!("queries[{i}].{field}")
                 } else {
                     field.into()
                 };
-                ApiError::field(path, e.to_string())
+                ApiError::field(path, e)
             })
         })
         .collect::<Result<Vec<_>, _>>()?;

@@ -14,6 +14,7 @@ pub struct KeysArgs {
 enum KeysCommand {
     /// Create a key; it is printed once, alone on the last line, and stored only hashed.
     Create {
+        /// The key's name: who uses it (recorded in the audit trail as the caller).
         #[arg(long)]
         name: String,
         /// screener (screen, compare, read lists), analyst (also read and decide alerts),
@@ -25,7 +26,10 @@ enum KeysCommand {
     /// List keys (names and roles; keys themselves cannot be shown).
     List,
     /// Revoke a key by name.
-    Revoke { name: String },
+    Revoke {
+        /// The key's name, as `vigil keys list` shows it.
+        name: String,
+    },
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {

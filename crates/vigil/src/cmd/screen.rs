@@ -83,7 +83,14 @@ pub fn run(ctx: &Context, args: ScreenArgs) -> anyhow::Result<ExitCode> {
         args.birth_date.as_deref(),
         args.nationality.as_deref(),
         args.id_number.as_deref(),
-    )?;
+    )
+    .map_err(|e| match e {
+        // On the command line a field is a flag: name the flag the user typed.
+        vigil_core::QueryError::Field { field, message } => {
+            anyhow::anyhow!("--{}: {message}", field.replace('_', "-"))
+        }
+        other => other.into(),
+    })?;
     let index = load_nonempty_index(ctx)?;
     let matches = index.screen(&query, &options);
     let verdict = args.thresholds.verdict(matches.first().map(|m| m.score));
