@@ -15,6 +15,6 @@ pub use country::{country_by_alpha3, country_name, lookup_country, Country};
 pub use date::{DateError, DateSpec, PartialDate};
 pub use entity::{
     Address, Document, DocumentKind, Entity, Gender, Identifier, IdentifierKind, Link, Name,
-    NameKind, NamePart, NamePartKind, Schema,
+    NameKind, NamePart, NamePartKind, Schema, PARTNER_ENTITY_ID,
 };
 pub use query::{Query, QueryError};
