@@ -109,30 +109,31 @@ def importer():
         conn.request("POST", "/v1/lists/soak/import?format=csv", body=own_list(n),
                      headers={"Authorization": "Bearer " + admin, "Content-Type": "text/csv"})
         resp = conn.getresponse()
-        resp.read()
+        body = resp.read()
         imports.append((resp.status, time.perf_counter() - started))
+        if resp.status != 200:
+            print("import failed:", resp.status, body[:300], flush=True)
         n += 1
-        time.sleep(max(0.0, 30 - (time.perf_counter() - started)))
+        while time.time() < stop and time.perf_counter() - started < 30:
+            time.sleep(0.2)
 
 samples = []
 def sampler():
     while time.time() < stop:
         samples.append((round(secs - (stop - time.time())), rss_kib()))
-        time.sleep(10)
+        time.sleep(min(10, max(0.0, stop - time.time())))
     samples.append((round(secs), rss_kib()))
 
-started = time.time()
 pool = [threading.Thread(target=worker) for _ in range(threads)]
 pool += [threading.Thread(target=importer), threading.Thread(target=sampler)]
 for t in pool:
     t.start()
 for t in pool:
     t.join()
-elapsed = time.time() - started
 lat = sorted(stats["latencies"])
 pct = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))] * 1000 if lat else 0
 total = stats["ok"] + stats["failed"]
-print("requests: %d in %.0f s (%.0f/s), failed: %d" % (total, elapsed, total / elapsed, stats["failed"]))
+print("requests: %d in %.0f s (%.0f/s), failed: %d" % (total, secs, total / secs, stats["failed"]))
 print("latency ms: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f" % (pct(0.5), pct(0.9), pct(0.99), pct(1.0)))
 failed_imports = [s for s, _ in imports if s != 200]
 print("imports: %d, failed: %d, seconds each: %s" % (len(imports), len(failed_imports),
@@ -140,7 +141,8 @@ print("imports: %d, failed: %d, seconds each: %s" % (len(imports), len(failed_im
 print("RSS MiB at s: " + " ".join("%d:%.0f" % (t, k / 1024) for t, k in samples))
 for f in stats["failures"]:
     print("failure:", f)
-warm = samples[min(len(samples) - 1, 6)][1] if samples else 0  # after ~60 s
+# After warm-up: the first sample at or past 60 s (a short run: its middle sample).
+warm = next((k for t, k in samples if t >= 60), samples[len(samples) // 2][1] if samples else 0)
 last = samples[-1][1] if samples else 0
 flat = last <= warm * 1.10 + 20 * 1024
 print("memory: %.0f MiB after warm-up, %.0f MiB at the end: %s" % (warm / 1024, last / 1024,
