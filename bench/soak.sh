@@ -9,6 +9,8 @@
 #   70% POST /v1/screen (one name), 10% POST /v1/screen (a batch of 10 names),
 #   10% POST /v1/compare, 10% POST /v1/scan (a sentence).
 # Usage: bench/soak.sh [seconds] [threads]        default: 600 8
+#   VIGIL_BIN: the binary (default: the release build); SOAK_SERVE_ARGS: more `serve` flags,
+#   e.g. "--timeout-secs 120" for a debug build, whose index rebuild takes ~30 s.
 # Needs: python3, a release build (cargo build --release -p vigil), the shared data
 # (VIGIL_SHARED_DATA or ../shared/data).
 set -euo pipefail
@@ -29,7 +31,8 @@ $bin --data-dir "$dir" lists import --source un-sc "$data/lists/un/consolidated-
 $bin --data-dir "$dir" lists import --source ofac-sdn "$data/lists/ofac" >/dev/null
 screener=$($bin --data-dir "$dir" keys create --name soak-screener --role screener | tail -1)
 admin=$($bin --data-dir "$dir" keys create --name soak-admin --role admin | tail -1)
-VIGIL_LOG=warn $bin --data-dir "$dir" serve --addr 127.0.0.1:0 2>"$dir/serve.log" &
+# shellcheck disable=SC2086 # the extra flags are words
+VIGIL_LOG=warn $bin --data-dir "$dir" serve --addr 127.0.0.1:0 ${SOAK_SERVE_ARGS:-} 2>"$dir/serve.log" &
 server=$!
 base=
 for _ in $(seq 600); do
