@@ -204,6 +204,10 @@ pub enum IdentifierKind {
     Other,
 }
 
+/// The note of the identifier (kind `Other`) that keeps a partner's own id for an entity
+/// pulled over TAXII (whose id here is `partner:NAME:<stix id>`).
+pub const PARTNER_ENTITY_ID: &str = "partner's entity id";
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Identifier {
     pub kind: IdentifierKind,

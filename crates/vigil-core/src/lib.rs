@@ -17,7 +17,7 @@ pub use country::{country_by_alpha3, country_name, lookup_country, Country};
 pub use date::{DateError, DateSpec, PartialDate};
 pub use entity::{
     Address, Document, DocumentKind, Entity, Gender, Identifier, IdentifierKind, Link, Name,
-    NameKind, NamePart, NamePartKind, Schema,
+    NameKind, NamePart, NamePartKind, Schema, PARTNER_ENTITY_ID,
 };
 pub use ftm::{dataset_name as ftm_dataset_name, ftm_id, is_ftm_id, is_ftm_schema};
 pub use query::{Query, QueryError};

@@ -7,7 +7,7 @@ pub enum MonitorError {
     /// `[3]`.
     #[error("{location}: {message}")]
     Subject { location: String, message: String },
-    #[error("{0}")]
+    #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]
     Invalid(String),

@@ -194,6 +194,33 @@ impl Store {
         }))
     }
 
+    /// The entity pulled from a partner (a `partner:` list) that the partner calls `id`
+    /// (see [`vigil_core::PARTNER_ENTITY_ID`]), as [`Store::entity`] gives it.
+    pub fn entity_by_partner_id(&self, id: &str) -> Result<Option<EntityRecord>, StoreError> {
+        let quoted =
+            serde_json::to_string(id.trim()).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let mut stmt = self.conn.prepare(
+            "SELECT ve.entity_id, r.json FROM version_entities ve
+             JOIN list_versions v ON v.id = ve.version_id
+             JOIN entity_records r ON r.hash = ve.record_hash
+             WHERE v.source LIKE 'partner:%' AND instr(r.json, ?1) > 0
+             ORDER BY ve.version_id DESC",
+        )?;
+        let mut rows = stmt.query([&quoted])?;
+        while let Some(row) = rows.next()? {
+            let entity_id: String = row.get(0)?;
+            let entity = entity_from_json(&row.get::<_, String>(1)?, &entity_id)?;
+            let named = entity.identifiers.iter().any(|i| {
+                i.note.as_deref() == Some(vigil_core::PARTNER_ENTITY_ID)
+                    && i.value.eq_ignore_ascii_case(id.trim())
+            });
+            if named {
+                return self.entity(&entity_id);
+            }
+        }
+        Ok(None)
+    }
+
     /// Every entity of the latest version of every list.
     pub fn current_entities(&self) -> Result<Vec<Entity>, StoreError> {
         self.collect_entities(

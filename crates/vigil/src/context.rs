@@ -2,17 +2,33 @@
 
 use crate::cmd::lists::fetch::{fetch_and_import, OFFICIAL_SOURCES};
 use anyhow::Context as _;
+use serde_json::Value;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use vigil_match::MatchIndex;
 use vigil_store::Store;
 
 pub struct Context {
     pub data_dir: PathBuf,
+    /// What the running command adds to its audit record (see `trail`).
+    note: Mutex<Option<Value>>,
 }
 
 impl Context {
     pub fn new(data_dir: PathBuf) -> Context {
-        Context { data_dir }
+        Context {
+            data_dir,
+            note: Mutex::new(None),
+        }
+    }
+
+    /// Sets the summary the command's audit record carries (its results, counts).
+    pub fn note(&self, summary: Value) {
+        *self.note.lock().unwrap_or_else(|e| e.into_inner()) = Some(summary);
+    }
+
+    pub fn take_note(&self) -> Option<Value> {
+        self.note.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
 
     pub fn open_store(&self) -> anyhow::Result<Store> {

@@ -2,8 +2,11 @@
 
 mod cmd;
 mod context;
+mod outcome;
+mod pipe;
+mod trail;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use context::Context;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -64,31 +67,100 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let ctx = Context::new(cli.data_dir);
-    let result = match cli.command {
-        Command::Lists(args) => cmd::lists::run(&ctx, args),
-        Command::Entity(args) => cmd::entity::run(&ctx, args),
-        Command::Screen(args) => cmd::screen::run(&ctx, args),
-        Command::Compare(args) => cmd::compare::run(&ctx, args),
-        Command::Travel(args) => cmd::travel::run(&ctx, args),
-        Command::Payments(args) => cmd::payments::run(&ctx, args),
-        Command::Scan(args) => cmd::scan::run(&ctx, args),
-        Command::Serve(args) => cmd::serve::run(&ctx, args),
-        Command::Keys(args) => cmd::keys::run(&ctx, args),
-        Command::Audit(args) => cmd::audit::run(&ctx, args),
-        Command::Partners(args) => cmd::partners::run(&ctx, args),
-        Command::Share(args) => cmd::share::run(&ctx, args),
-        Command::Subjects(args) => cmd::subjects::run(&ctx, args),
-        Command::Alerts(args) => cmd::alerts::run(&ctx, args),
-        Command::Users(args) => cmd::users::run(&ctx, args),
-        Command::Export(args) => cmd::export::run(&ctx, args),
+    pipe::quiet_on_closed_pipe();
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
     };
+    let ctx = Context::new(cli.data_dir);
+    let invocation = trail::Invocation::from_matches(&matches);
+    let result = pipe::until_closed(|| dispatch(&ctx, cli.command));
+    let result = match result {
+        Some(result) => result,
+        None => return pipe::CLOSED_PIPE_EXIT.into(),
+    };
+    if !invocation.is_exempt() {
+        if let Err(e) = trail::record(&ctx, invocation, result.as_ref().err()) {
+            eprintln!("error: writing the audit record: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    }
     match result {
         Ok(code) => code,
+        Err(err) if pipe::is_closed_pipe(&err) => pipe::CLOSED_PIPE_EXIT.into(),
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn dispatch(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Lists(args) => cmd::lists::run(ctx, args),
+        Command::Entity(args) => cmd::entity::run(ctx, args),
+        Command::Screen(args) => cmd::screen::run(ctx, args),
+        Command::Compare(args) => cmd::compare::run(ctx, args),
+        Command::Travel(args) => cmd::travel::run(ctx, args),
+        Command::Payments(args) => cmd::payments::run(ctx, args),
+        Command::Scan(args) => cmd::scan::run(ctx, args),
+        Command::Serve(args) => cmd::serve::run(ctx, args),
+        Command::Keys(args) => cmd::keys::run(ctx, args),
+        Command::Audit(args) => cmd::audit::run(ctx, args),
+        Command::Partners(args) => cmd::partners::run(ctx, args),
+        Command::Share(args) => cmd::share::run(ctx, args),
+        Command::Subjects(args) => cmd::subjects::run(ctx, args),
+        Command::Alerts(args) => cmd::alerts::run(ctx, args),
+        Command::Users(args) => cmd::users::run(ctx, args),
+        Command::Export(args) => cmd::export::run(ctx, args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every argument of every command, with its command path, e.g. `share pull --password`.
+    fn arguments(cmd: &clap::Command, path: &str, out: &mut Vec<(String, bool)>) {
+        for arg in cmd.get_arguments() {
+            let name = arg
+                .get_long()
+                .map_or(arg.get_id().to_string(), |l| format!("--{l}"));
+            out.push((format!("{path} {name}"), arg.get_help().is_some()));
+        }
+        for sub in cmd.get_subcommands() {
+            arguments(sub, &format!("{path} {}", sub.get_name()), out);
+        }
+    }
+
+    #[test]
+    fn every_argument_of_every_command_has_help() {
+        let mut found = Vec::new();
+        arguments(&Cli::command(), "vigil", &mut found);
+        assert!(found.len() > 60, "found only {}", found.len());
+        let missing: Vec<&str> = found
+            .iter()
+            .filter(|(_, has_help)| !has_help)
+            .map(|(name, _)| name.as_str())
+            .collect();
+        assert!(missing.is_empty(), "arguments without help: {missing:?}");
+    }
+
+    #[test]
+    fn every_command_has_help() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for sub in cmd.get_subcommands() {
+                let path = format!("{path} {}", sub.get_name());
+                if sub.get_about().is_none() {
+                    missing.push(path.clone());
+                }
+                walk(sub, &path, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "vigil", &mut missing);
+        assert!(missing.is_empty(), "commands without help: {missing:?}");
     }
 }

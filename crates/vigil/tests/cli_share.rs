@@ -281,6 +281,24 @@ fn partner_b_pulls_amber_designations_and_never_sees_red() {
             .is_some_and(|id| id.starts_with("partner:partner-a:identity--")),
         "A's own designation is a hit on B: {hits:?}"
     );
+    // A's own id for it is shown, and finds it, on the CLI and over the API.
+    let shown = vigil(b.path(), &["entity", "own-list:AGY-1"]);
+    assert!(
+        shown.contains(hits[0].as_str())
+            && shown.contains("own-list:AGY-1")
+            && shown.contains(vigil_core::PARTNER_ENTITY_ID),
+        "{shown}"
+    );
+    let auth = format!("Bearer {key}");
+    let Answer(status, body, _) = call(
+        &node_b,
+        "GET",
+        "/v1/entities/own-list:AGY-1",
+        &[("Authorization", &auth)],
+        None,
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["entity"]["id"], hits[0].as_str(), "{body}");
     let red = screen_ids(&node_b, &key, "Casimir Ondrejka Vantablack");
     assert!(
         red.iter().all(|id| !id.starts_with("partner:")),

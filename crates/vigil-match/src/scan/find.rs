@@ -214,23 +214,81 @@ fn in_name(ix: &MatchIndex, nid: u32, t: &TextToken) -> bool {
     })
 }
 
-/// Scores the span (widened over adjacent tokens of the name: particles, titles) against
-/// one name; `None` when the span breaks a rule that no score can make up for.
+/// Scores the span against one name after moving each edge while that helps: outwards
+/// over adjacent tokens spelled like the name's (particles, titles such as `Hafiz`) unless
+/// that lowers the score, inwards when that raises it. Without the score as the judge, a
+/// word sharing only a phonetic key with the name (`said` or `Sad` before `Saeed`) joins the
+/// span and spoils the score of the name written right after it. `None` when no span
+/// around this one is a mention.
 fn score_span(
     ix: &MatchIndex,
     toks: &[TextToken],
     nid: u32,
     (mut first, mut last): (usize, usize),
+    text_case: (bool, bool),
+    ns: &mut NameScore,
+) -> Option<Found> {
+    let mut score = |first, last| score_bounds(ix, toks, nid, (first, last), text_case, ns);
+    let joins =
+        |i: usize, next: usize| !toks[i.max(next)].break_before && in_name(ix, nid, &toks[next]);
+    let mut best = score(first, last);
+    loop {
+        if first > 0 && joins(first, first - 1) {
+            let wider = score(first - 1, last);
+            if no_worse(&wider, &best) {
+                (first, best) = (first - 1, wider);
+                continue;
+            }
+        }
+        if first < last {
+            let narrower = score(first + 1, last);
+            if !no_worse(&best, &narrower) {
+                (first, best) = (first + 1, narrower);
+                continue;
+            }
+        }
+        break;
+    }
+    loop {
+        if last + 1 < toks.len() && joins(last, last + 1) {
+            let wider = score(first, last + 1);
+            if no_worse(&wider, &best) {
+                (last, best) = (last + 1, wider);
+                continue;
+            }
+        }
+        if first < last {
+            let narrower = score(first, last - 1);
+            if !no_worse(&best, &narrower) {
+                (last, best) = (last - 1, narrower);
+                continue;
+            }
+        }
+        break;
+    }
+    best
+}
+
+/// Whether span `a` scores at least as well as `b` (any mention beats none; two misses tie,
+/// so a span too short to be a mention may still grow into one).
+fn no_worse(a: &Option<Found>, b: &Option<Found>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.score >= b.score,
+        (None, Some(_)) => false,
+        (_, None) => true,
+    }
+}
+
+/// Scores exactly the tokens `first..=last` against one name; `None` when the span breaks
+/// a rule that no score can make up for.
+fn score_bounds(
+    ix: &MatchIndex,
+    toks: &[TextToken],
+    nid: u32,
+    (first, last): (usize, usize),
     (lower_text, upper_text): (bool, bool),
     ns: &mut NameScore,
 ) -> Option<Found> {
-    while first > 0 && !toks[first].break_before && in_name(ix, nid, &toks[first - 1]) {
-        first -= 1;
-    }
-    while last + 1 < toks.len() && !toks[last + 1].break_before && in_name(ix, nid, &toks[last + 1])
-    {
-        last += 1;
-    }
     let span = &toks[first..=last];
     if span.len() > crate::normalize::MAX_TOKENS {
         return None;

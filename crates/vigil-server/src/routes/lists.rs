@@ -23,7 +23,11 @@ pub async fn entity(
     if let Some(entity) = served(&state)?.index.entity(&id) {
         return Ok(Json(json!({ "entity": entity, "listed": true })));
     }
-    let record = blocking(&state, move |store| store.entity(&id)).await?;
+    let record = blocking(&state, move |store| match store.entity(&id)? {
+        Some(record) => Ok(Some(record)),
+        None => store.entity_by_partner_id(&id),
+    })
+    .await?;
     match record {
         Some(record) => Ok(Json(json!({
             "entity": record.entity,

@@ -222,6 +222,26 @@ pub fn audit_summary(
     state.audit.record(record);
 }
 
+/// Records a request that needs no served index (a comparison, a change of settings),
+/// with the list versions being served at the time, if any.
+pub(crate) fn audit_action(
+    state: &AppState,
+    caller: &Caller,
+    action: &str,
+    request: serde_json::Value,
+    response: serde_json::Value,
+) {
+    let lists = state.served().map(|s| s.lists.clone()).unwrap_or_default();
+    state.audit.record(AuditRecord {
+        at: chrono::Utc::now(),
+        actor: caller.name.clone(),
+        action: action.to_owned(),
+        request,
+        response,
+        list_versions: serde_json::to_value(lists).unwrap_or_default(),
+    });
+}
+
 fn strip_explanations(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(map) => {

@@ -172,10 +172,20 @@ pub async fn add_webhook(
     if req.secret.trim().is_empty() {
         return Err(ApiError::field("secret", "must not be empty"));
     }
+    let url = req.url.clone();
     let hook = blocking(&state, move |store| {
         Ok(store.add_webhook(&req.url, &req.secret)?)
     })
     .await?;
+    // The secret never enters the trail.
+    let response = json!({ "id": hook.id });
+    crate::routes::audit_action(
+        &state,
+        &caller,
+        "webhook_add",
+        json!({ "url": url }),
+        response,
+    );
     Ok(Json(
         serde_json::to_value(hook).map_err(ApiError::internal)?,
     ))

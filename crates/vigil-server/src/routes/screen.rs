@@ -3,7 +3,7 @@
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::json::{parse, JsonBody, StrictJson};
-use crate::routes::{audit_summary, served};
+use crate::routes::{audit_action, audit_summary, served};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -95,16 +95,17 @@ pub async fn screen(
         .enumerate()
         .map(|(i, q)| {
             to_query(q).map_err(|e| {
-                let field = match &e {
-                    vigil_core::QueryError::Field { field, .. } => *field,
-                    _ => "name",
+                // `ApiError::field` names the field itself: the message only, said once.
+                let (field, e) = match e {
+                    vigil_core::QueryError::Field { field, message } => (field, message),
+                    other => ("name", other.to_string()),
                 };
                 let path = if is_batch {
                     format!("queries[{i}].{field}")
                 } else {
                     field.into()
                 };
-                ApiError::field(path, e.to_string())
+                ApiError::field(path, e)
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
@@ -191,7 +192,11 @@ pub struct CompareRequest {
     pub schema: Option<String>,
 }
 
-pub async fn compare(StrictJson(req): StrictJson<CompareRequest>) -> Result<Json<Value>, ApiError> {
+pub async fn compare(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    StrictJson(req): StrictJson<CompareRequest>,
+) -> Result<Json<Value>, ApiError> {
     let schema = req
         .schema
         .as_deref()
@@ -205,6 +210,9 @@ pub async fn compare(StrictJson(req): StrictJson<CompareRequest>) -> Result<Json
             .map_err(|e| ApiError::field(field, e.to_string()))?;
     }
     let comparison = vigil_match::compare(&req.name1, &req.name2, schema);
+    let request = json!({ "name1": req.name1, "name2": req.name2, "schema": req.schema });
+    let response = json!({ "score": comparison.score });
+    audit_action(&state, &caller, "compare", request, response);
     Ok(Json(
         serde_json::to_value(comparison).map_err(ApiError::internal)?,
     ))

@@ -12,7 +12,10 @@
 use super::{OPENCTI_INDIVIDUAL_EXTENSION, VIGIL_EXTENSION};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use vigil_core::{Country, DateSpec, Entity, Gender, Link, Name, NameKind, PartialDate, Schema};
+use vigil_core::{
+    Country, DateSpec, Entity, Gender, Identifier, IdentifierKind, Link, Name, NameKind,
+    PartialDate, Schema, PARTNER_ENTITY_ID,
+};
 
 /// Designations of one partner, merged across pulls and keyed by STIX id.
 #[derive(Debug, Default)]
@@ -204,7 +207,8 @@ fn designation_schema(object: &Value) -> Option<Schema> {
     }
 }
 
-/// Rebuilds an entity from Vigil's extension; its id becomes `partner:NAME:<stix id>`.
+/// Rebuilds an entity from Vigil's extension; its id becomes `partner:NAME:<stix id>`, and
+/// the partner's own id (`entity_id`) is kept as an identifier, shown and searchable.
 fn from_vigil_extension(
     source: &str,
     stix_id: &str,
@@ -223,8 +227,20 @@ fn from_vigil_extension(
             serde_json::json!([{ "full": name, "kind": "primary" }]),
         );
     }
-    serde_json::from_value(value)
-        .map_err(|e| format!("{stix_id}: extension {VIGIL_EXTENSION}: {e}"))
+    let mut entity: Entity = serde_json::from_value(value)
+        .map_err(|e| format!("{stix_id}: extension {VIGIL_EXTENSION}: {e}"))?;
+    let partner_id = ext.get("entity_id").and_then(Value::as_str).map(str::trim);
+    if let Some(partner_id) = partner_id.filter(|id| !id.is_empty()) {
+        let already = entity.identifiers.iter().any(|i| i.value == partner_id);
+        if !already {
+            entity.identifiers.push(Identifier {
+                kind: IdentifierKind::Other,
+                value: partner_id.to_owned(),
+                note: Some(PARTNER_ENTITY_ID.to_owned()),
+            });
+        }
+    }
+    Ok(entity)
 }
 
 /// OpenCTI's individual extension: `date_of_birth` (a timestamp) and `gender`.

@@ -47,12 +47,17 @@ enum WebhookCommand {
     /// Add a URL; each notification carries `X-Vigil-Signature: sha256=<hex HMAC-SHA256
     /// of the body>` keyed by the secret.
     Add {
+        /// Where notifications are POSTed (http:// or https://).
         url: String,
+        /// The HMAC-SHA256 key the receiver checks signatures with; never shown again.
         #[arg(long)]
         secret: String,
     },
     /// Remove a URL and its undelivered notifications.
-    Remove { url: String },
+    Remove {
+        /// The URL, as `vigil alerts webhook list` shows it.
+        url: String,
+    },
     /// List the URLs.
     List,
 }

@@ -7,6 +7,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
+#[command(after_help = crate::trail::exempt_help())]
 pub struct AuditArgs {
     #[command(subcommand)]
     command: AuditCommand,
@@ -16,6 +17,7 @@ pub struct AuditArgs {
 enum AuditCommand {
     /// Write every audit record since a date (YYYY-MM-DD, UTC) or time (RFC 3339) as JSON lines.
     Export {
+        /// The earliest record: YYYY-MM-DD (UTC midnight) or an RFC 3339 time.
         #[arg(long, value_parser = parse_since)]
         since: DateTime<Utc>,
     },

@@ -1,11 +1,13 @@
 //! `vigil compare`: score two names against each other and explain the score, or a CSV of
 //! pairs in batch. Needs no imported list.
 //!
-//! Exit codes as for `vigil screen`: 0 when the comparison ran (whatever the score), 1 on
-//! unusable input; in batch mode bad rows become error lines and the exit code stays 0.
+//! The exit status is the screening commands' convention (`crate::outcome`): 0 when the
+//! score is below `--threshold`, 3 at or above it, 4 at or above `--hit-threshold`, 1 on
+//! unusable input; in batch mode the most serious row wins and bad rows become error lines.
 
 use super::screen::{print_explanation, run_batch, CsvRow};
 use crate::context::Context;
+use crate::outcome::{finish, Thresholds, Verdict, EXIT_STATUS_HELP};
 use anyhow::bail;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -13,6 +15,7 @@ use std::process::ExitCode;
 use vigil_core::Schema;
 
 #[derive(clap::Args)]
+#[command(after_help = EXIT_STATUS_HELP)]
 pub struct CompareArgs {
     /// The first name (omit with --input).
     #[arg(
@@ -32,7 +35,9 @@ pub struct CompareArgs {
     /// Print the comparison as JSON.
     #[arg(long)]
     json: bool,
-    /// CSV of pairs: header with `name1,name2`, optionally `schema`.
+    #[command(flatten)]
+    thresholds: Thresholds,
+    /// CSV of pairs: header with `name1,name2`, optionally `id` and `schema`.
     #[arg(long)]
     input: Option<PathBuf>,
     /// Where batch scores go, one JSON line per input row ("-" or absent: stdout).
@@ -43,7 +48,9 @@ pub struct CompareArgs {
     workers: Option<usize>,
 }
 
-pub fn run(_ctx: &Context, args: CompareArgs) -> anyhow::Result<ExitCode> {
+pub fn run(ctx: &Context, args: CompareArgs) -> anyhow::Result<ExitCode> {
+    let thresholds = args.thresholds;
+    thresholds.check()?;
     if let Some(input) = &args.input {
         let explain = args.explain;
         let summary = run_batch(
@@ -51,10 +58,10 @@ pub fn run(_ctx: &Context, args: CompareArgs) -> anyhow::Result<ExitCode> {
             args.output.as_deref(),
             args.workers,
             &["name1", "name2"],
-            |row| compare_row(row, explain),
+            |row| compare_row(row, explain, &thresholds),
         )?;
         summary.report("compared");
-        return Ok(ExitCode::SUCCESS);
+        return Ok(summary.finish(ctx, input, args.output.as_deref()));
     }
     let (a, b) = (
         args.name1.as_deref().unwrap_or_default(),
@@ -75,7 +82,13 @@ pub fn run(_ctx: &Context, args: CompareArgs) -> anyhow::Result<ExitCode> {
             print_explanation(&json!(comparison.explanation), 1);
         }
     }
-    Ok(ExitCode::SUCCESS)
+    let verdict = thresholds.verdict(Some(comparison.score));
+    Ok(finish(
+        ctx,
+        verdict,
+        false,
+        json!({ "score": comparison.score }),
+    ))
 }
 
 fn parse_schema(text: Option<&str>) -> Result<Option<Schema>, String> {
@@ -86,7 +99,13 @@ fn parse_schema(text: Option<&str>) -> Result<Option<Schema>, String> {
         .map_err(|e| format!("field `schema`: {e}"))
 }
 
-fn compare_row(row: &CsvRow, explain: bool) -> Result<Value, String> {
+/// One output line: the row's id (when the input has an `id` column) and line, the two
+/// names, the score and its verdict, and the explanation when asked for.
+fn compare_row(
+    row: &CsvRow,
+    explain: bool,
+    thresholds: &Thresholds,
+) -> Result<(Value, Verdict), String> {
     let mut names = [""; 2];
     for (slot, column) in names.iter_mut().zip(["name1", "name2"]) {
         *slot = row
@@ -96,9 +115,19 @@ fn compare_row(row: &CsvRow, explain: bool) -> Result<Value, String> {
     }
     let schema = parse_schema(row.field("schema")?)?;
     let comparison = vigil_match::compare(names[0], names[1], schema);
-    Ok(if explain {
-        json!({ "score": comparison.score, "explanation": comparison.explanation })
-    } else {
-        json!({ "score": comparison.score })
-    })
+    let verdict = thresholds.verdict(Some(comparison.score));
+    let mut line = json!({
+        "line": row.line,
+        "name1": names[0],
+        "name2": names[1],
+        "score": comparison.score,
+        "verdict": verdict.name(),
+    });
+    if let Some(id) = row.field("id")? {
+        line["query_id"] = Value::from(id);
+    }
+    if explain {
+        line["explanation"] = json!(comparison.explanation);
+    }
+    Ok((line, verdict))
 }

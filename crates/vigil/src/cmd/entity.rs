@@ -9,7 +9,7 @@ use vigil_store::EntityRecord;
 #[derive(clap::Args)]
 pub struct EntityArgs {
     /// The entity id, SOURCE:ID, e.g. un-sc:QDe.118 or ofac-sdn:7140 (case does not
-    /// matter).
+    /// matter), or a partner's own id for an entity pulled from it.
     id: String,
     /// Print the stored entity as JSON, with its list version and status.
     #[arg(long)]
@@ -18,7 +18,11 @@ pub struct EntityArgs {
 
 pub fn run(ctx: &Context, args: EntityArgs) -> anyhow::Result<ExitCode> {
     let store = ctx.open_store()?;
-    let Some(record) = store.entity(&args.id)? else {
+    let record = match store.entity(&args.id)? {
+        Some(record) => Some(record),
+        None => store.entity_by_partner_id(&args.id)?,
+    };
+    let Some(record) = record else {
         if !args.id.contains(':') {
             bail!(
                 "no entity {:?}: ids are SOURCE:ID, e.g. un-sc:QDe.118 or ofac-sdn:7140",

@@ -134,7 +134,9 @@ fn import(ctx: &Context, args: ImportArgs) -> anyhow::Result<ExitCode> {
             },
         )
         .with_context(|| format!("importing {}", args.path.display()))?;
-    println!("{}", describe_import(&outcome));
+    let summary = describe_import(&outcome);
+    println!("{summary}");
+    ctx.note(serde_json::json!({ "import": summary, "warnings": list.warnings.len() }));
     for line in describe_warnings(&list.warnings, args.show_warnings) {
         println!("{line}");
     }

@@ -25,6 +25,7 @@ pub struct PartnersArgs {
 enum PartnersCommand {
     /// Create a partner; prints `user:password` once, alone on the last line.
     Add {
+        /// The partner's name; also its TAXII user name.
         #[arg(long)]
         name: String,
         /// The highest TLP the partner may receive: clear, green, amber, amber+strict, red.
@@ -33,8 +34,10 @@ enum PartnersCommand {
         /// Grant this collection right away (with --read and/or --write).
         #[arg(long)]
         collection: Option<String>,
+        /// Let the partner read the collection.
         #[arg(long)]
         read: bool,
+        /// Let the partner add objects to the collection.
         #[arg(long)]
         write: bool,
         /// The partner's STIX identity (identity--UUID): every object it posts must name
@@ -45,18 +48,25 @@ enum PartnersCommand {
     },
     /// Set what a partner may do with a collection (created empty when missing).
     Grant {
+        /// The partner's name.
         name: String,
+        /// The collection's alias, e.g. designations.
         #[arg(long)]
         collection: String,
+        /// Let the partner read the collection.
         #[arg(long)]
         read: bool,
+        /// Let the partner add objects to the collection.
         #[arg(long)]
         write: bool,
     },
     /// List partners, their maximum TLP and grants.
     List,
     /// Remove a partner and its grants.
-    Remove { name: String },
+    Remove {
+        /// The partner's name.
+        name: String,
+    },
 }
 
 fn parse_tlp(text: &str) -> Result<Tlp, String> {

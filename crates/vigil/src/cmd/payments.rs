@@ -1,21 +1,21 @@
 //! `vigil payments screen FILE [--json]`: screen ISO 20022 (pacs.008, pain.001) or SWIFT
 //! MT103 payments, one decision per credit transfer.
 //!
-//! Exit codes: 0 when every message passes; 3 ([`EXIT_HOLD`]) when any message is held;
-//! 1 when the file cannot be screened (unreadable, malformed, unsupported type, inconsistent
-//! totals, no lists): an error is never reported as a pass.
+//! The exit status is the screening commands' convention (`crate::outcome`): 0 when every
+//! message passes; 3 (review) when any message is held for an analyst; 1 when the file
+//! cannot be screened (unreadable, malformed, unsupported type, inconsistent totals, no
+//! lists): an error is never reported as a pass.
 
 use crate::context::Context;
+use crate::outcome::{finish, Verdict, EXIT_STATUS_HELP};
 use anyhow::{bail, Context as _};
 use clap::Subcommand;
+use serde_json::json;
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vigil_formats::payments::{screen_bytes, Decision, Hit, PaymentsOptions, PaymentsReport};
 use vigil_match::DEFAULT_THRESHOLD;
-
-/// The exit code when at least one message is held.
-pub const EXIT_HOLD: u8 = 3;
 
 #[derive(clap::Args)]
 pub struct PaymentsArgs {
@@ -26,6 +26,7 @@ pub struct PaymentsArgs {
 #[derive(Subcommand)]
 enum PaymentsCommand {
     /// Screen a file of payment messages; exit 0 if all pass, 3 if any is held, 1 on error.
+    #[command(after_help = EXIT_STATUS_HELP)]
     Screen(ScreenArgs),
 }
 
@@ -87,11 +88,13 @@ fn screen(ctx: &Context, args: ScreenArgs) -> anyhow::Result<ExitCode> {
         report.messages.len(),
         report.messages.len() - holds
     );
-    Ok(if holds > 0 {
-        ExitCode::from(EXIT_HOLD)
+    let verdict = if holds > 0 {
+        Verdict::Review
     } else {
-        ExitCode::SUCCESS
-    })
+        Verdict::Clear
+    };
+    let summary = json!({ "file": name, "messages": report.messages.len(), "held": holds });
+    Ok(finish(ctx, verdict, false, summary))
 }
 
 /// One block per message, decision first; for held messages, what matched and why.

@@ -2,9 +2,11 @@
 //! (plain text or HTML, a file or stdin with "-").
 //!
 //! Offsets are Unicode scalar offsets into the text as scanned: for HTML input, the visible
-//! text after extraction. Exit code 0 whether or not anything was found.
+//! text after extraction. The exit status is the screening commands' convention
+//! (`crate::outcome`): 0 nothing mentioned, 3 a mention to review, 4 a hit, 1 an error.
 
 use crate::context::Context;
+use crate::outcome::{finish, Thresholds, EXIT_STATUS_HELP};
 use anyhow::{bail, Context as _};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -12,33 +14,28 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vigil_formats::text::{html_to_text, looks_like_html};
-use vigil_match::{Mention, ScanOptions, DEFAULT_THRESHOLD};
+use vigil_match::{Mention, ScanOptions};
 
 /// Larger inputs are refused: no article is this long, and it bounds memory.
 const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 #[derive(clap::Args)]
+#[command(after_help = EXIT_STATUS_HELP)]
 pub struct ScanArgs {
     /// The text or HTML file to scan ("-" reads stdin).
     file: PathBuf,
     /// Print the mentions as JSON: {"mentions": [...]}.
     #[arg(long)]
     json: bool,
-    /// Drop mentions scoring below this.
-    #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
-    threshold: f64,
+    #[command(flatten)]
+    thresholds: Thresholds,
     /// Treat the input as HTML (default: detected from its start).
     #[arg(long)]
     html: bool,
 }
 
 pub fn run(ctx: &Context, args: ScanArgs) -> anyhow::Result<ExitCode> {
-    if !(0.0..=1.0).contains(&args.threshold) {
-        bail!(
-            "--threshold must be between 0 and 1, got {}",
-            args.threshold
-        );
-    }
+    args.thresholds.check()?;
     let raw = read_input(&args.file)?;
     let text = if args.html || looks_like_html(&raw) {
         html_to_text(&raw)
@@ -55,7 +52,7 @@ pub fn run(ctx: &Context, args: ScanArgs) -> anyhow::Result<ExitCode> {
     let mentions = index.scan(
         &text,
         &ScanOptions {
-            threshold: args.threshold,
+            threshold: args.thresholds.threshold,
         },
     );
     if args.json {
@@ -66,7 +63,13 @@ pub fn run(ctx: &Context, args: ScanArgs) -> anyhow::Result<ExitCode> {
     } else {
         print_human(&mentions);
     }
-    Ok(ExitCode::SUCCESS)
+    let best = mentions.iter().map(|m| m.score).max_by(f64::total_cmp);
+    let found: Vec<_> = mentions
+        .iter()
+        .map(|m| json!({"entity_id": m.entity_id, "text": m.text, "start": m.start, "score": m.score}))
+        .collect();
+    let summary = json!({ "mentions": found });
+    Ok(finish(ctx, args.thresholds.verdict(best), false, summary))
 }
 
 fn read_input(file: &PathBuf) -> anyhow::Result<String> {

@@ -1,14 +1,15 @@
 //! `vigil screen`: screen one name given on the command line, or a CSV of names in batch.
 //!
-//! Exit codes: 0 when the screening ran, whether or not anything matched (a hit is a result,
-//! not a failure); 1 when the input is unusable (bad values, empty name, unreadable file, no
-//! lists; clap's own usage errors, such as an unknown flag, exit 2). In batch mode a bad row
-//! does not stop the batch: it yields an error line in the output and is counted on stderr,
-//! and the exit code stays 0.
+//! The exit status is the screening commands' one convention (`crate::outcome`): 0 clear,
+//! 3 review, 4 hit, 1 error (bad values, empty name, unreadable file, no lists; clap's own
+//! usage errors exit 2). In batch mode a bad row does not stop the batch: it yields an
+//! error line in the output and is counted on stderr, and the batch exits 1 unless a row
+//! is a hit.
 //!
 //! The batch plumbing here (`run_batch`) is shared with `vigil compare --input`.
 
 use crate::context::Context;
+use crate::outcome::{finish, Thresholds, Verdict, EXIT_STATUS_HELP};
 use anyhow::{bail, Context as _};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -19,9 +20,10 @@ use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vigil_core::Query;
-use vigil_match::{Match, MatchIndex, ScreenOptions, DEFAULT_THRESHOLD};
+use vigil_match::{Match, MatchIndex, ScreenOptions};
 
 #[derive(clap::Args)]
+#[command(after_help = EXIT_STATUS_HELP)]
 pub struct ScreenArgs {
     /// The name to screen, in any script. Omit it when screening a CSV with --input.
     #[arg(required_unless_present = "input", conflicts_with = "input")]
@@ -44,9 +46,8 @@ pub struct ScreenArgs {
     /// Show why each result scored as it did.
     #[arg(long)]
     explain: bool,
-    /// Drop results scoring below this (0 keeps every candidate).
-    #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
-    threshold: f64,
+    #[command(flatten)]
+    thresholds: Thresholds,
     /// At most this many results per name, best first.
     #[arg(long, default_value_t = 10)]
     limit: usize,
@@ -62,7 +63,7 @@ pub struct ScreenArgs {
 }
 
 pub fn run(ctx: &Context, args: ScreenArgs) -> anyhow::Result<ExitCode> {
-    let options = screen_options(args.threshold, args.limit)?;
+    let options = screen_options(&args.thresholds, args.limit)?;
     if let Some(input) = &args.input {
         let index = load_nonempty_index(ctx)?;
         let summary = run_batch(
@@ -70,10 +71,10 @@ pub fn run(ctx: &Context, args: ScreenArgs) -> anyhow::Result<ExitCode> {
             args.output.as_deref(),
             args.workers,
             &["id", "name"],
-            |row| screen_row(&index, &options, row),
+            |row| screen_row(&index, &options, &args.thresholds, row),
         )?;
         summary.report("screened");
-        return Ok(ExitCode::SUCCESS);
+        return Ok(summary.finish(ctx, input, args.output.as_deref()));
     }
     let name = args.name.as_deref().unwrap_or_default();
     let query = Query::from_fields(
@@ -82,25 +83,38 @@ pub fn run(ctx: &Context, args: ScreenArgs) -> anyhow::Result<ExitCode> {
         args.birth_date.as_deref(),
         args.nationality.as_deref(),
         args.id_number.as_deref(),
-    )?;
+    )
+    .map_err(|e| match e {
+        // On the command line a field is a flag: name the flag the user typed.
+        vigil_core::QueryError::Field { field, message } => {
+            anyhow::anyhow!("--{}: {message}", field.replace('_', "-"))
+        }
+        other => other.into(),
+    })?;
     let index = load_nonempty_index(ctx)?;
     let matches = index.screen(&query, &options);
+    let verdict = args.thresholds.verdict(matches.first().map(|m| m.score));
     if args.json {
         println!("{}", serde_json::to_string_pretty(&matches)?);
     } else {
         print_table(&query, &options, index.len(), &matches, args.explain);
     }
-    Ok(ExitCode::SUCCESS)
+    let results: Vec<Value> = matches
+        .iter()
+        .map(|m| json!({"entity_id": m.entity_id, "name": m.matched_name, "score": m.score}))
+        .collect();
+    Ok(finish(ctx, verdict, false, json!({ "results": results })))
 }
 
-fn screen_options(threshold: f64, limit: usize) -> anyhow::Result<ScreenOptions> {
-    if !(0.0..=1.0).contains(&threshold) {
-        bail!("--threshold must be between 0 and 1, got {threshold}");
-    }
+fn screen_options(thresholds: &Thresholds, limit: usize) -> anyhow::Result<ScreenOptions> {
+    thresholds.check()?;
     if limit == 0 {
         bail!("--limit must be at least 1");
     }
-    Ok(ScreenOptions { threshold, limit })
+    Ok(ScreenOptions {
+        threshold: thresholds.threshold,
+        limit,
+    })
 }
 
 /// An empty index would answer "no match" to everything: refuse instead of misleading.
@@ -115,7 +129,12 @@ fn load_nonempty_index(ctx: &Context) -> anyhow::Result<MatchIndex> {
     Ok(index)
 }
 
-fn screen_row(index: &MatchIndex, options: &ScreenOptions, row: &CsvRow) -> Result<Value, String> {
+fn screen_row(
+    index: &MatchIndex,
+    options: &ScreenOptions,
+    thresholds: &Thresholds,
+    row: &CsvRow,
+) -> Result<(Value, Verdict), String> {
     let query = Query::from_fields(
         row.field("name")?.unwrap_or_default(),
         row.field("schema")?,
@@ -128,10 +147,14 @@ fn screen_row(index: &MatchIndex, options: &ScreenOptions, row: &CsvRow) -> Resu
         other => format!("field `name`: {other}"),
     })?;
     let matches = index.screen(&query, options);
-    Ok(json!({
+    let verdict = thresholds.verdict(matches.first().map(|m| m.score));
+    let line = json!({
         "query_id": row.field("id")?.unwrap_or_default(),
+        "line": row.line,
+        "verdict": verdict.name(),
         "results": matches,
-    }))
+    });
+    Ok((line, verdict))
 }
 
 fn print_table(
@@ -275,21 +298,61 @@ impl CsvRow<'_> {
     }
 }
 
-/// What a batch did, for the closing line on stderr.
+/// What a batch did, for the closing line on stderr and the audit record.
+#[derive(Default)]
 pub(crate) struct BatchSummary {
     pub rows: u64,
     pub errors: u64,
+    pub reviews: u64,
+    pub hits: u64,
 }
 
 impl BatchSummary {
     pub fn report(&self, verb: &str) {
+        let plural = |n: u64| if n == 1 { "" } else { "s" };
         eprintln!(
-            "{verb} {} row{}; {} row{} with errors (see their \"error\" lines)",
+            "{verb} {} row{}: {} hit{}, {} to review; {} row{} with errors (see their \"error\" lines)",
             self.rows,
-            if self.rows == 1 { "" } else { "s" },
+            plural(self.rows),
+            self.hits,
+            plural(self.hits),
+            self.reviews,
             self.errors,
-            if self.errors == 1 { "" } else { "s" }
+            plural(self.errors)
         );
+    }
+
+    fn add(&mut self, verdict: Option<Verdict>) {
+        self.rows += 1;
+        match verdict {
+            None => self.errors += 1,
+            Some(Verdict::Hit) => self.hits += 1,
+            Some(Verdict::Review) => self.reviews += 1,
+            Some(Verdict::Clear) => {}
+        }
+    }
+
+    fn verdict(&self) -> Verdict {
+        if self.hits > 0 {
+            Verdict::Hit
+        } else if self.reviews > 0 {
+            Verdict::Review
+        } else {
+            Verdict::Clear
+        }
+    }
+
+    /// Notes the batch for the audit trail and gives its exit status.
+    pub fn finish(&self, ctx: &Context, input: &Path, output: Option<&Path>) -> ExitCode {
+        let summary = json!({
+            "input": input.display().to_string(),
+            "output": output.map_or("-".to_owned(), |p| p.display().to_string()),
+            "rows": self.rows,
+            "hits": self.hits,
+            "reviews": self.reviews,
+            "error_rows": self.errors,
+        });
+        finish(ctx, self.verdict(), self.errors > 0, summary)
     }
 }
 
@@ -298,8 +361,9 @@ impl BatchSummary {
 const CHUNK_ROWS: usize = 4096;
 
 /// Runs `process` over every row of the CSV `input` ("-" = stdin) on `workers` threads and
-/// writes one JSON line per row to `output`, in input order. A row `process` rejects becomes
-/// `{"query_id"?, "line", "error"}` (`query_id` when the input has an `id` column).
+/// writes one JSON line per row to `output`, in input order, counting each row's verdict.
+/// A row `process` rejects becomes `{"query_id"?, "line", "error"}` (`query_id` when the
+/// input has an `id` column).
 pub(crate) fn run_batch<F>(
     input: &Path,
     output: Option<&Path>,
@@ -308,7 +372,7 @@ pub(crate) fn run_batch<F>(
     process: F,
 ) -> anyhow::Result<BatchSummary>
 where
-    F: Fn(&CsvRow) -> Result<Value, String> + Sync,
+    F: Fn(&CsvRow) -> Result<(Value, Verdict), String> + Sync,
 {
     let (reader, input_len) = open_input(input)?;
     let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
@@ -334,7 +398,7 @@ where
         .context("starting the worker threads")?;
     let mut out = open_output(output)?;
     let progress = progress_bar(input_len);
-    let mut summary = BatchSummary { rows: 0, errors: 0 };
+    let mut summary = BatchSummary::default();
     let mut chunk: Vec<CsvRow> = Vec::with_capacity(CHUNK_ROWS);
     let mut records = csv.byte_records();
     loop {
@@ -351,16 +415,15 @@ where
         if chunk.is_empty() {
             break;
         }
-        let lines: Vec<(String, bool)> = pool.install(|| {
+        let lines: Vec<(String, Option<Verdict>)> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|row| result_line(row, &process))
                 .collect()
         });
-        for (line, failed) in lines {
+        for (line, verdict) in lines {
             writeln!(out, "{line}").context("writing the results")?;
-            summary.rows += 1;
-            summary.errors += u64::from(failed);
+            summary.add(verdict);
         }
         progress.set_position(records.reader().position().byte());
     }
@@ -369,23 +432,23 @@ where
     Ok(summary)
 }
 
-/// The output line for one row, and whether it is an error line.
-fn result_line<F>(row: &CsvRow, process: &F) -> (String, bool)
+/// The output line for one row, and its verdict (`None`: an error line).
+fn result_line<F>(row: &CsvRow, process: &F) -> (String, Option<Verdict>)
 where
-    F: Fn(&CsvRow) -> Result<Value, String>,
+    F: Fn(&CsvRow) -> Result<(Value, Verdict), String>,
 {
-    let (value, failed) = match process(row) {
-        Ok(value) => (value, false),
+    let (value, verdict) = match process(row) {
+        Ok((value, verdict)) => (value, Some(verdict)),
         Err(error) => {
             let mut value = json!({ "line": row.line, "error": error });
             if row.columns.contains_key("id") {
                 let id = row.field("id").ok().flatten().unwrap_or_default();
                 value["query_id"] = Value::from(id);
             }
-            (value, true)
+            (value, None)
         }
     };
-    (value.to_string(), failed)
+    (value.to_string(), verdict)
 }
 
 fn open_input(path: &Path) -> anyhow::Result<(Box<dyn Read + Send>, Option<u64>)> {

@@ -9,6 +9,7 @@
 //! ```
 
 use crate::context::Context;
+use serde_json::json;
 use std::process::ExitCode;
 use vigil_share::pull::{pull, PullOptions};
 use vigil_share::{publish, Tlp};
@@ -24,8 +25,10 @@ pub struct ShareArgs {
 enum ShareCommand {
     /// Publish the latest version of a list into a collection as STIX 2.1 designations.
     Publish {
+        /// The list to publish, e.g. un-sc or your own.
         #[arg(long, value_parser = super::lists::source_name)]
         source: String,
+        /// The TAXII collection's alias (created when missing).
         #[arg(long)]
         collection: String,
         /// clear, green, amber, amber+strict or red.
@@ -40,14 +43,18 @@ enum ShareCommand {
     },
     /// Share a confirmed alert as a STIX sighting of the designation it hit.
     Sighting {
+        /// The confirmed alert's id (see `vigil alerts --status confirmed`).
         alert_id: i64,
+        /// The TAXII collection's alias (created when missing).
         #[arg(long)]
         collection: String,
+        /// clear, green, amber, amber+strict or red.
         #[arg(long, value_parser = parse_tlp)]
         tlp: Tlp,
         /// Also share the screened subject's name, birth date and nationality.
         #[arg(long)]
         include_subject: bool,
+        /// This agency's name, as partners see it (`created_by_ref`).
         #[arg(long, env = "VIGIL_PUBLISHER", default_value = "Vigil")]
         publisher: String,
     },
@@ -55,6 +62,7 @@ enum ShareCommand {
     Pull {
         /// The partner's TAXII discovery (or API root) URL.
         url: String,
+        /// The partner's collection: its id, alias or title.
         #[arg(long)]
         collection: String,
         /// The partner's name here.
@@ -63,8 +71,10 @@ enum ShareCommand {
         /// HTTP Basic user; without it the password is sent as a Bearer token.
         #[arg(long)]
         user: Option<String>,
+        /// The password (or token) the partner gave this agency; never stored or audited.
         #[arg(long, env = "VIGIL_PARTNER_PASSWORD")]
         password: String,
+        /// Objects asked for per request.
         #[arg(long, default_value_t = 500)]
         page_size: usize,
     },
@@ -96,6 +106,9 @@ pub fn run(ctx: &Context, args: ShareArgs) -> anyhow::Result<ExitCode> {
                 "Published {source} to {} at {tlp}: {} objects, {} new or changed, {} delisted.",
                 r.collection, r.objects, r.new_versions, r.delisted
             );
+            ctx.note(json!({
+                "objects": r.objects, "new_versions": r.new_versions, "delisted": r.delisted,
+            }));
         }
         ShareCommand::Sighting {
             alert_id,
@@ -121,6 +134,7 @@ pub fn run(ctx: &Context, args: ShareArgs) -> anyhow::Result<ExitCode> {
                 "Shared alert {alert_id} as a sighting in {} at {tlp} ({what}); {} new objects.",
                 r.collection, r.new_versions
             );
+            ctx.note(json!({ "new_versions": r.new_versions }));
         }
         ShareCommand::Pull {
             url,
@@ -152,6 +166,10 @@ pub fn run(ctx: &Context, args: ShareArgs) -> anyhow::Result<ExitCode> {
                 "Pulled {} objects in {} pages from {collection}{since}: {} designations, {} withdrawn, {} other.",
                 r.objects, r.pages, r.designations, r.removed, r.other
             );
+            ctx.note(json!({
+                "objects": r.objects, "designations": r.designations, "withdrawn": r.removed,
+                "warnings": r.warnings.len(),
+            }));
             match &r.outcome {
                 Some(ImportOutcome::Imported { version }) => println!(
                     "{} version {}: {} entities (+{} -{} ~{}).",

@@ -1,6 +1,7 @@
 //! `vigil travel`: screen passenger and crew manifests (PAXLST, CSV) and passport MRZs.
 
 use crate::context::Context;
+use crate::outcome::{finish, EXIT_STATUS_HELP};
 use anyhow::{bail, Context as _};
 use std::io::Read;
 use std::path::PathBuf;
@@ -13,17 +14,8 @@ use vigil_formats::travel::{
 };
 use vigil_match::{MatchIndex, DEFAULT_THRESHOLD};
 
-const EXIT_CODES: &str = "\
-Exit status (the most serious outcome wins, in this order):
-  4  at least one traveller is a hit (match score >= --hit-threshold, or a listed document number)
-  1  an error: unreadable input, a traveller that could not be fully read, totals that
-     disagree, no lists imported; for `mrz`, a check digit that fails or an expired
-     document (on a manifest an expired document is a warning naming the traveller)
-  3  at least one traveller needs review (score >= --threshold)
-  0  every traveller is clear (and, for `mrz`, every check digit holds)";
-
 #[derive(clap::Args)]
-#[command(after_help = EXIT_CODES)]
+#[command(after_help = EXIT_STATUS_HELP)]
 pub struct TravelArgs {
     #[command(subcommand)]
     command: TravelCommand,
@@ -37,11 +29,11 @@ enum TravelCommand {
     /// (or surname,given_names instead of name; document_type, document_country,
     /// document_expiry optional; other columns ignored). Dates YYYY-MM-DD; nationality as
     /// ISO alpha-3/alpha-2 code or name; role passenger, crew, transit or crew_transit.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = EXIT_STATUS_HELP)]
     Screen(ManifestArgs),
     /// Read a passport, ID card or visa MRZ (TD1, TD2, TD3, MRV-A, MRV-B), verify every
     /// check digit, and screen the holder.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = EXIT_STATUS_HELP)]
     Mrz(MrzArgs),
 }
 
@@ -142,7 +134,13 @@ fn screen(ctx: &Context, args: ManifestArgs) -> anyhow::Result<ExitCode> {
     } else {
         print_report(&report);
     }
-    Ok(exit_code(report.verdict(), report.has_errors()))
+    let summary = flagged(&report.travellers.iter().collect::<Vec<_>>());
+    Ok(finish(
+        ctx,
+        report.verdict().into(),
+        report.has_errors(),
+        summary,
+    ))
 }
 
 fn mrz(ctx: &Context, args: MrzArgs) -> anyhow::Result<ExitCode> {
@@ -172,17 +170,26 @@ fn mrz(ctx: &Context, args: MrzArgs) -> anyhow::Result<ExitCode> {
     }
     // Sound check digits on an expired document are no reason to let it pass.
     let unusable = report.document.is_unusable();
-    Ok(exit_code(report.holder.verdict, !valid || unusable))
+    let summary = flagged(&[&report.holder]);
+    Ok(finish(
+        ctx,
+        report.holder.verdict.into(),
+        !valid || unusable,
+        summary,
+    ))
 }
 
-/// 4 hit, then 1 error, then 3 review, else 0 (see `EXIT_CODES`).
-fn exit_code(verdict: Verdict, errors: bool) -> ExitCode {
-    match (verdict, errors) {
-        (Verdict::Hit, _) => ExitCode::from(4),
-        (_, true) => ExitCode::FAILURE,
-        (Verdict::Review, false) => ExitCode::from(3),
-        (Verdict::Clear, false) => ExitCode::SUCCESS,
-    }
+/// The travellers who are not clear, as the audit trail keeps them.
+fn flagged(travellers: &[&ScreenedTraveller]) -> serde_json::Value {
+    let flagged: Vec<_> = travellers
+        .iter()
+        .filter(|t| t.verdict != Verdict::Clear)
+        .map(|t| {
+            let ids: Vec<&str> = t.matches.iter().map(|m| m.entity_id.as_str()).collect();
+            serde_json::json!({ "name": t.name, "verdict": t.verdict, "entities": ids })
+        })
+        .collect();
+    serde_json::json!({ "flagged": flagged })
 }
 
 fn print_report(report: &TravelReport) {
@@ -314,18 +321,5 @@ fn print_mrz(m: &Mrz) {
         for f in m.failures() {
             eprintln!("error: {f}");
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hit_outranks_errors_which_outrank_review() {
-        assert_eq!(exit_code(Verdict::Hit, true), ExitCode::from(4));
-        assert_eq!(exit_code(Verdict::Review, true), ExitCode::FAILURE);
-        assert_eq!(exit_code(Verdict::Review, false), ExitCode::from(3));
-        assert_eq!(exit_code(Verdict::Clear, false), ExitCode::SUCCESS);
     }
 }
