@@ -161,6 +161,7 @@ pub struct WebhookRequest {
 /// Adds a webhook (admin): new alerts are POSTed to it, signed with the secret.
 pub async fn add_webhook(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     StrictJson(req): StrictJson<WebhookRequest>,
 ) -> Result<Json<Value>, ApiError> {
     if !(req.url.starts_with("http://") || req.url.starts_with("https://")) {
