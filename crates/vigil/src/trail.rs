@@ -22,6 +22,7 @@ pub const EXEMPT: &[(&str, &str)] = &[
     ("audit export", "read-only: reads the audit trail itself"),
     ("keys list", "read-only: names and roles of keys"),
     ("partners list", "read-only: partners and their grants"),
+    ("users list", "read-only: console users and their roles"),
     ("alerts", "read-only: lists alerts"),
     ("alerts webhook list", "read-only: lists webhook URLs"),
     (

@@ -91,6 +91,7 @@ fn invocations(dir: &Path) -> Vec<Vec<String>> {
     let subjects = write("subjects.csv", "id,name\ns1,Hafiz Muhammad Saeed\n");
     let text = write("article.txt", "Police said Hafiz Saeed was behind it.\n");
     let out = dir.join("out.jsonl").to_str().unwrap().to_owned();
+    let ftm = dir.join("export.ftm.json").to_str().unwrap().to_owned();
     let own = fixture("tests/fixtures/own-list-v1.csv");
     let manifest = fixture("../vigil-formats/tests/fixtures/travel/manifest.csv");
     let payment = fixture("../vigil-formats/tests/fixtures/payments/mt103_clean.txt");
@@ -114,7 +115,20 @@ fn invocations(dir: &Path) -> Vec<Vec<String>> {
         vec!["payments", "screen", &payment],
         vec!["scan", &text],
         vec!["keys", "create", "--name", "k1", "--role", "screener"],
+        vec!["keys", "role", "k1", "--role", "analyst"],
         vec!["keys", "revoke", "k1"],
+        // No password on stdin: refused, and the refusal is recorded.
+        vec![
+            "users",
+            "add",
+            "--name",
+            "u1",
+            "--role",
+            "analyst",
+            "--password-stdin",
+        ],
+        vec!["users", "disable", "u1"],
+        vec!["export", "--format", "ftm", "-o", &ftm],
         vec!["partners", "add", "--name", "p1", "--max-tlp", "amber"],
         vec![
             "partners",
@@ -257,7 +271,23 @@ const API_EXEMPT: &[(&str, &str)] = &[
     ("get /v1/alerts", "reads the alert queue"),
     ("get /v1/alerts/{id}", "reads one alert"),
     ("get /v1/webhooks", "reads the webhook URLs"),
+    ("get /entities/{id}", "yente: reads a stored entity"),
+    ("get /catalog", "yente: the datasets served"),
+    ("get /algorithms", "yente: the scoring algorithms offered"),
+    (
+        "get /reconcile/{dataset}",
+        "the reconciliation service's manifest",
+    ),
 ];
+
+/// The server writes its trail in batches: waits for a record of `action` after `before`.
+fn wait_for_record(data: &Path, before: usize, action: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !audit(data)[before..].iter().any(|r| r["action"] == action) {
+        assert!(std::time::Instant::now() < deadline, "no `{action}` record");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
 
 #[test]
 fn every_api_route_leaves_an_audit_record() {
@@ -313,6 +343,13 @@ fn every_api_route_leaves_an_audit_record() {
             br#"{"queries": {"q": {"schema": "Person", "properties": {"name": ["Hafiz Saeed"]}}}}"#
                 .to_vec(),
             "match",
+        ),
+        (
+            "post /reconcile/{dataset}",
+            "/reconcile/default",
+            "application/x-www-form-urlencoded",
+            br#"queries={"q0": {"query": "Hafiz Saeed"}}"#.to_vec(),
+            "reconcile",
         ),
         (
             "post /v1/payments/screen",
@@ -382,21 +419,19 @@ fn every_api_route_leaves_an_audit_record() {
         let status = resp.status().as_u16();
         let text = resp.body_mut().read_to_string().unwrap();
         assert_eq!(status, 200, "{route}: {text}");
-        // The server writes its trail in batches: wait for this request's record.
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        loop {
-            let records = audit(data);
-            if records[before..].iter().any(|r| r["action"] == action) {
-                break;
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "{route} left no `{action}` record"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
+        wait_for_record(data, before, action);
         covered.insert(route.to_owned());
     }
+    // yente's text search is a GET that screens a name.
+    let before = audit(data).len();
+    let resp = agent()
+        .get(format!("{}/search/default?q=Hafiz%20Saeed", server.base))
+        .header("Authorization", format!("Bearer {admin}"))
+        .call()
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    wait_for_record(data, before, "search");
+    covered.insert("get /search/{dataset}".to_owned());
     assert_eq!(
         covered, routes,
         "a route is neither audited here nor exempt"

@@ -79,7 +79,7 @@ class Console:
 
 
 def refused_without_session(c):
-    for path in ["/screen", "/alerts", "/audit", "/entities/un-sc:QDi.263"]:
+    for path in ["/screen", "/alerts", "/audit", "/entity/un-sc:QDi.263"]:
         c.get(path)
         check("/login" in c.driver.current_url, path + " without a session goes to sign-in")
     c.shot("login")
@@ -97,7 +97,7 @@ def screen(c):
     c.find("form.card button[type=submit]").click()
     c.wait_for("article.result")
     first = c.find("article.result h3 a")
-    check(first.get_attribute("href").endswith("/entities/un-sc:QDi.263"),
+    check(first.get_attribute("href").endswith("/entity/un-sc:QDi.263"),
           "the first result is the LeT founder, UN QDi.263: " + first.get_attribute("href"))
     explanation = c.find("article.result .explanation").text
     check("Name similarity" in explanation and "Words that aligned" in explanation,
@@ -169,7 +169,7 @@ def audit(c):
 
 
 def entity_and_diff(c):
-    c.get("/entities/un-sc:QDi.263")
+    c.get("/entity/un-sc:QDi.263")
     body = c.text()
     check("HAFIZ MUHAMMAD SAEED" in body.upper() and "History across list versions" in body,
           "the entity page shows names and history")

@@ -315,7 +315,7 @@ fn script_in_listed_and_subject_names_renders_as_text() {
     for page in [&screened.body, &alerts.body] {
         assert!(!page.contains("<script>alert"), "no live script");
     }
-    let entity = get(base, "/entities/own:X-1", &ana);
+    let entity = get(base, "/entity/own:X-1", &ana);
     assert!(entity.body.contains("&lt;script&gt;alert(1)"));
     assert!(!entity.body.contains("<script>alert"));
 }

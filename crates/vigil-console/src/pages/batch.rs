@@ -215,7 +215,7 @@ pub async fn show(
                     tr {
                         td { (job.query_id(i)) } td { (job.queries[i].name) }
                         td { (layout::score(m.score)) } td { (m.matched_name) }
-                        td { a href=(format!("/entities/{}", m.entity_id)) { (m.caption) } " " code { (m.entity_id) } }
+                        td { a href=(format!("/entity/{}", m.entity_id)) { (m.caption) } " " code { (m.entity_id) } }
                     }
                 } } }
             }

@@ -60,7 +60,7 @@ pub async fn entity(
                     li {
                         (values::label(&link.relation)) ": "
                         @match &link.entity_id {
-                            Some(other) => a href=(format!("/entities/{other}")) { (link.name) },
+                            Some(other) => a href=(format!("/entity/{other}")) { (link.name) },
                             None => (link.name),
                         }
                     }

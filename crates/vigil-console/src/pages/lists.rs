@@ -98,7 +98,7 @@ pub async fn diff(
             @for c in &diff.changed {
                 details.change {
                     summary { (c.name) " " code { (c.id) } " · " (c.fields.len()) " field(s)" }
-                    p { a href=(format!("/entities/{}", c.id)) { "Open the entity" } }
+                    p { a href=(format!("/entity/{}", c.id)) { "Open the entity" } }
                     (changes(&c.fields))
                 }
             }
@@ -111,7 +111,7 @@ fn summaries(entities: &[EntitySummary]) -> maud::Markup {
     html! {
         @if entities.is_empty() { p.muted { "None." } }
         @else { ul.columns { @for e in entities {
-            li { a href=(format!("/entities/{}", e.id)) { (e.name) } " " code { (e.id) } }
+            li { a href=(format!("/entity/{}", e.id)) { (e.name) } " " code { (e.id) } }
         } } }
     }
 }

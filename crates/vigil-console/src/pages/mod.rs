@@ -38,7 +38,7 @@ pub fn routes(max_upload_bytes: usize) -> Router<Console> {
         .route("/audit", get(audit::audit))
         .route("/subjects", get(subjects::page).post(subjects::import))
         .route("/sharing", get(sharing::page))
-        .route("/entities/{id}", get(entity::entity))
+        .route("/entity/{id}", get(entity::entity))
         .route("/lists", get(lists::lists))
         .route("/lists/{source}/diff", get(lists::diff))
         // Multipart uploads may reach the configured size plus the form's own overhead;

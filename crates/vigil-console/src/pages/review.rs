@@ -106,7 +106,7 @@ fn entity_fields(d: &Detail) -> Markup {
     };
     html! {
         dl.fields {
-            dt { "Name" } dd { strong { a href=(format!("/entities/{}", d.alert.entity_id)) { (d.alert.entity_name) } } }
+            dt { "Name" } dd { strong { a href=(format!("/entity/{}", d.alert.entity_id)) { (d.alert.entity_name) } } }
             dt { "Matched name" } dd { (d.alert.matched_name) }
             dt { "Kind" } dd { (e.map(|e| e.schema.as_str()).unwrap_or("–")) }
             dt { "Birth dates" } dd { (json(|e| json!(e.birth_dates))) }

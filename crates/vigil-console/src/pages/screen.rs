@@ -153,7 +153,7 @@ fn result_list(name: &str, results: &[Match]) -> Markup {
                     header.result-head {
                         (layout::score(m.score))
                         div {
-                            h3 { a href=(format!("/entities/{}", m.entity_id)) { (m.caption) } }
+                            h3 { a href=(format!("/entity/{}", m.entity_id)) { (m.caption) } }
                             p.muted {
                                 "matched “" (m.matched_name) "” · " (m.schema.as_str()) " · "
                                 span.tag { (list_of(&m.entity_id)) } " " code { (m.entity_id) }

@@ -6,11 +6,12 @@
 use super::entity::{entity_response, Dates};
 use super::params::{boolean, invalid, Filters};
 use super::scope::Scope;
+use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::routes::served;
+use crate::routes::{audit, served};
 use crate::state::{AppState, Served};
 use axum::extract::{Path, RawQuery, State};
-use axum::Json;
+use axum::{Extension, Json};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use vigil_core::{Entity, Query, Schema};
@@ -89,15 +90,13 @@ impl SearchParams {
 
 pub async fn search(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     Path(dataset): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
     let params = SearchParams::parse(query.as_deref())?;
     let served = served(&state)?;
     let scope = Scope::new(&served, &dataset, &params.filters)?;
-    if !params.q.trim().is_empty() {
-        state.metrics.screened_queries.inc();
-    }
     let found = find(&served, &params, &scope)?;
     let facets = facets(&found, &params.facets, &served);
     let results: Vec<Value> = found
@@ -106,6 +105,19 @@ pub async fn search(
         .take(params.limit)
         .map(|e| entity_response(e, &served))
         .collect();
+    // A text search screens a name: counted and audited as every screening is.
+    if !params.q.trim().is_empty() {
+        state.metrics.screened_queries.inc();
+        let page: Vec<&str> = found
+            .iter()
+            .skip(params.offset)
+            .take(params.limit)
+            .map(|e| e.id.as_str())
+            .collect();
+        let request = json!({ "dataset": dataset, "q": params.q });
+        let answer = json!({ "total": found.len(), "results": page });
+        audit(&state, &caller, "search", &served, request, &answer);
+    }
     Ok(Json(json!({
         "limit": params.limit,
         "offset": params.offset,
