@@ -14,6 +14,7 @@ import time
 from urllib.parse import urlparse
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
@@ -48,7 +49,12 @@ class Console:
         self.driver.get(self.base + path)
 
     def text(self):
-        return self.driver.find_element(By.TAG_NAME, "body").text
+        # A page still loading may replace its body between the find and the read: that
+        # is "no text yet" to the waits that poll this, not a failure.
+        try:
+            return self.driver.find_element(By.TAG_NAME, "body").text
+        except StaleElementReferenceException:
+            return ""
 
     def find(self, css):
         return self.driver.find_element(By.CSS_SELECTOR, css)

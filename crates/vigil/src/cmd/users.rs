@@ -17,6 +17,7 @@ enum UsersCommand {
     /// Add a user. The password is read from stdin (`--password-stdin`, one line) or asked
     /// for at a prompt; it is stored only as an argon2id hash.
     Add {
+        /// The user's sign-in name (recorded as the actor in the audit trail).
         #[arg(long)]
         name: String,
         /// analyst (screen, read and decide alerts), supervisor (also subjects, second
@@ -30,7 +31,10 @@ enum UsersCommand {
     /// List users with role and state.
     List,
     /// Disable a user: its sessions end at once and it can no longer sign in.
-    Disable { name: String },
+    Disable {
+        /// The user's sign-in name, as `vigil users list` shows it.
+        name: String,
+    },
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {

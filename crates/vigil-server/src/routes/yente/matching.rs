@@ -7,9 +7,9 @@ use super::request::MatchRequest;
 use super::scope::Scope;
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::json::JsonBody;
 use crate::routes::{audit, served};
 use crate::state::{AppState, Served};
-use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -27,7 +27,7 @@ pub async fn match_entities(
     Extension(caller): Extension<Caller>,
     Path(dataset): Path<String>,
     RawQuery(query): RawQuery,
-    body: Bytes,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     let params = MatchParams::parse(query.as_deref())?;
     let req: MatchRequest = super::parse_body(&body)?;
