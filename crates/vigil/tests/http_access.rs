@@ -5,25 +5,9 @@
 
 mod common;
 
+use common::{fixture, vigil};
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// Runs the CLI on the server's data folder and insists it succeeds.
-fn vigil(data: &Path, args: &[&str]) -> String {
-    let out = common::run(data, args);
-    assert!(
-        out.status.success(),
-        "vigil {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// A data folder with the fixture list imported.
 fn data_with_list() -> tempfile::TempDir {

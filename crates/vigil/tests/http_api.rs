@@ -3,28 +3,14 @@
 
 mod common;
 
+use common::{fixture, vigil};
+
 use common::{agent, new_key, serve, Server};
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn vigil(data: &Path, args: &[&str]) -> String {
-    let out = common::run(data, args);
-    assert!(
-        out.status.success(),
-        "vigil {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn get(server: &Server, path: &str, key: Option<&str>) -> (u16, String) {
     let mut req = agent().get(format!("{}{path}", server.base));

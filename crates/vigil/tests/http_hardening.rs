@@ -4,15 +4,10 @@
 
 mod common;
 
-use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use common::fixture;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
 
 /// A running server on the fixture list with an admin key. Fields drop in order: the server
 /// is stopped before its data folder is removed.

@@ -5,31 +5,17 @@
 
 mod common;
 
+use common::{fixture, vigil};
+
 use base64::Engine;
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const TAXII: &str = "application/taxii+json;version=2.1";
 const AMBER_MARKING: &str = "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421";
 const RED_MARKING: &str = "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1";
 const OBJECTS: &str = "/taxii2/vigil/collections/designations/objects/";
 const LISTED: &str = "Tarek Vossberg Almandine";
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn vigil(data: &Path, args: &[&str]) -> String {
-    let out = common::run(data, args);
-    assert!(
-        out.status.success(),
-        "vigil {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn publish(data: &Path, tlp: &str) {
     vigil(

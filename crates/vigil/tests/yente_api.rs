@@ -5,16 +5,11 @@
 
 mod common;
 
+use common::fixture;
+
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 /// yente's `ErrorResponse`.
 #[derive(Deserialize)]

@@ -10,6 +10,24 @@ use std::time::{Duration, Instant};
 
 pub const VIGIL: &str = env!("CARGO_BIN_EXE_vigil");
 
+/// A file under this crate's `tests/fixtures`.
+pub fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Runs `vigil --data-dir DATA ARGS`, insists it succeeds, and returns what it printed.
+pub fn vigil(data: &Path, args: &[&str]) -> String {
+    let out = run(data, args);
+    assert!(
+        out.status.success(),
+        "vigil {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// Runs `vigil --data-dir DATA ARGS` (ignoring any `VIGIL_DATA_DIR` of the caller).
 pub fn run(data: &Path, args: &[&str]) -> Output {
     Command::new(VIGIL)
