@@ -5,9 +5,9 @@
 
 mod common;
 
-use common::{run, serve};
+use common::{add_user, run, serve};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 const PASSWORD: &str = "browser-test-password";
 
@@ -28,32 +28,6 @@ fn vigil_ok(data: &Path, args: &[&str]) {
         "vigil {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-}
-
-/// `vigil users add` with the password on stdin.
-pub fn add_user(data: &Path, name: &str, role: &str) {
-    use std::io::Write;
-    let mut child = Command::new(common::VIGIL)
-        .env_remove("VIGIL_DATA_DIR")
-        .arg("--data-dir")
-        .arg(data)
-        .args([
-            "users",
-            "add",
-            "--name",
-            name,
-            "--role",
-            role,
-            "--password-stdin",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
-    drop(stdin);
-    assert!(child.wait().unwrap().success(), "users add {name}");
 }
 
 /// Two versions of the UN list (for a diff), a monitored subject with an alert, four users.
@@ -91,10 +65,10 @@ fn console_data(shared: &Path) -> tempfile::TempDir {
             "retail",
         ],
     );
-    add_user(dir.path(), "ana", "analyst");
-    add_user(dir.path(), "sam", "supervisor");
-    add_user(dir.path(), "sid", "screener");
-    add_user(dir.path(), "ada", "admin");
+    add_user(dir.path(), "ana", "analyst", PASSWORD);
+    add_user(dir.path(), "sam", "supervisor", PASSWORD);
+    add_user(dir.path(), "sid", "screener", PASSWORD);
+    add_user(dir.path(), "ada", "admin", PASSWORD);
     dir
 }
 

@@ -5,36 +5,9 @@
 
 mod common;
 
-use common::{run, serve, Server};
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
+use common::{add_user, run, serve, Server};
 
 const PASSWORD: &str = "console-test-password";
-
-fn add_user(data: &Path, name: &str, role: &str) {
-    let mut child = Command::new(common::VIGIL)
-        .env_remove("VIGIL_DATA_DIR")
-        .arg("--data-dir")
-        .arg(data)
-        .args([
-            "users",
-            "add",
-            "--name",
-            name,
-            "--role",
-            role,
-            "--password-stdin",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
-    drop(stdin);
-    assert!(child.wait().unwrap().success(), "users add {name}");
-}
 
 /// A store with a small list holding a `<script>` name, a subject holding one, and users.
 fn console(extra: &[&str]) -> (tempfile::TempDir, Server) {
@@ -94,7 +67,7 @@ fn console(extra: &[&str]) -> (tempfile::TempDir, Server) {
         ("sam", "supervisor"),
     ];
     for (name, role) in users {
-        add_user(dir.path(), name, role);
+        add_user(dir.path(), name, role, PASSWORD);
     }
     let server = serve(dir.path(), extra);
     (dir, server)

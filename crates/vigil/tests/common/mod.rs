@@ -28,6 +28,25 @@ pub fn vigil(data: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// `vigil users add` with the password on stdin, insisting it succeeds.
+pub fn add_user(data: &Path, name: &str, role: &str, password: &str) {
+    use std::io::Write;
+    let mut child = Command::new(VIGIL)
+        .env_remove("VIGIL_DATA_DIR")
+        .arg("--data-dir")
+        .arg(data)
+        .args(["users", "add", "--name", name, "--role", role])
+        .arg("--password-stdin")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(format!("{password}\n").as_bytes()).unwrap();
+    drop(stdin);
+    assert!(child.wait().unwrap().success(), "users add {name}");
+}
+
 /// Runs `vigil --data-dir DATA ARGS` (ignoring any `VIGIL_DATA_DIR` of the caller).
 pub fn run(data: &Path, args: &[&str]) -> Output {
     Command::new(VIGIL)
